@@ -1,0 +1,124 @@
+//! Renders a [`Document`] for one edition: protected spans verbatim, visible text through the
+//! edition's OpenCC chain with the page rules in force at that point, `-{ }-` markup as the
+//! display text MediaWiki would show.
+//!
+//! CONTRACT (other modules rely on these signatures; the rules/edition owner may add, not change).
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::document::{Document, Span};
+use crate::engine::{Converter, DictHit};
+use crate::rules::{CGroups, Glossary, RuleOrigin};
+use crate::variant::Variant;
+
+/// Everything needed to render one edition. Build once, render many documents (thread-safe).
+#[derive(Clone)]
+pub struct EditionSpec {
+    pub variant: Variant,
+    /// OpenCC configs applied in order to visible text.
+    pub converters: Vec<Converter>,
+    /// Conversion groups that `{{NoteTA|G1=…}}` may name.
+    pub cgroups: Arc<CGroups>,
+    /// Glossaries, applied like `-{H|…}-` rules at the top of every article.
+    pub glossaries: Vec<Arc<Glossary>>,
+    /// Keep `-{ }-` markup in the output as `-{R|display}-` (for re-import into MediaWiki)
+    /// instead of writing the display text alone.
+    pub keep_markup: bool,
+}
+
+impl EditionSpec {
+    /// The default spec for a variant: its default OpenCC configs, no groups, no glossaries.
+    pub fn new(variant: Variant) -> EditionSpec {
+        EditionSpec {
+            variant,
+            converters: variant
+                .default_configs()
+                .iter()
+                .map(|n| Converter::builtin(n).expect("built-in config"))
+                .collect(),
+            cgroups: Arc::new(CGroups::default()),
+            glossaries: Vec::new(),
+            keep_markup: false,
+        }
+    }
+}
+
+/// One rendered edition.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub text: String,
+    /// The edition's display title, when a title was given or a `-{T|…}-`/NoteTA `T=` set one.
+    pub title: Option<String>,
+    /// Non-fatal problems (e.g. a NoteTA group that no CGroup file defines).
+    pub warnings: Vec<String>,
+}
+
+/// Renders `doc` (parsed from `source`) for the edition. `title` is the article's source title.
+pub fn render(source: &str, doc: &Document, title: Option<&str>, spec: &EditionSpec) -> Rendered {
+    let _ = spec;
+    Rendered {
+        text: doc.reassemble(source),
+        title: title.map(str::to_string),
+        warnings: vec![],
+    }
+}
+
+/// The identity rendering: every span's source bytes, markup included. Equals `source` for any
+/// document a parser produced.
+pub fn render_identity(source: &str, doc: &Document) -> String {
+    doc.reassemble(source)
+}
+
+/// A piece of a rendered edition with its provenance (for `explain` and the review page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// Source bytes this piece stands for (empty range at the position for synthesised text).
+    pub source: Range<usize>,
+    pub output: String,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Protected markup, copied.
+    Kept,
+    /// Visible text converted by the dictionaries (`hits` empty when nothing matched).
+    Dictionary { config: String, hits: Vec<DictHit> },
+    /// A page rule, NoteTA/CGroup entry or glossary entry.
+    Rule(RuleOrigin),
+    /// The display text of `-{ }-` markup.
+    Markup,
+    /// Text the renderer made up, such as the `|label` of a bare link.
+    Synthesised,
+}
+
+/// Renders like [`render`] and reports every piece's provenance. The concatenated outputs
+/// equal `render(..).text`.
+pub fn render_traced(
+    source: &str,
+    doc: &Document,
+    title: Option<&str>,
+    spec: &EditionSpec,
+) -> (Rendered, Vec<Piece>) {
+    let rendered = render(source, doc, title, spec);
+    let pieces = doc
+        .spans
+        .iter()
+        .filter_map(|s| {
+            s.source_range().map(|r| Piece {
+                source: r.clone(),
+                output: source[r].to_string(),
+                origin: match s {
+                    Span::Text(_) => Origin::Dictionary {
+                        config: String::new(),
+                        hits: vec![],
+                    },
+                    Span::Markup(_) => Origin::Markup,
+                    _ => Origin::Kept,
+                },
+            })
+        })
+        .collect();
+    (rendered, pieces)
+}

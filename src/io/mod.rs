@@ -1,0 +1,1 @@
+//! Sources and sinks: files and trees, JSONL, MediaWiki XML dumps (.bz2).

@@ -1,0 +1,1 @@
+//! pipeline.yaml (schema and validation) and the batch runner.

@@ -1,0 +1,1 @@
+//! Editorial review: `check` findings and `explain` provenance.
