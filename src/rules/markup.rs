@@ -91,12 +91,12 @@ impl BlockFinder {
 
     /// The block that opens at `start`, or `None` if the `-{` there is not closed (the caller
     /// keeps it literal and goes on after it).
-    pub fn block_at(&self, src: &str, start: usize) -> Option<ConvMarkup> {
+    pub fn block_at(&self, start: usize) -> Option<ConvMarkup> {
         let idx = self.pairs.binary_search_by_key(&start, |p| p.0).ok()?;
-        Some(self.build(src, idx))
+        Some(self.build(idx))
     }
 
-    fn build(&self, src: &str, idx: usize) -> ConvMarkup {
+    fn build(&self, idx: usize) -> ConvMarkup {
         let (open, end) = self.pairs[idx];
         let body_end = end - 2;
         let mut body = Vec::new();
@@ -107,7 +107,7 @@ impl BlockFinder {
             if text_start < child_open {
                 body.push(MarkupPart::Text(text_start..child_open));
             }
-            body.push(MarkupPart::Nested(self.build(src, j)));
+            body.push(MarkupPart::Nested(self.build(j)));
             text_start = child_end;
             // Skip the child's own descendants.
             j += 1;
@@ -129,7 +129,7 @@ impl BlockFinder {
 /// Convenience for a single block; parsers scanning a whole text use [`BlockFinder`].
 pub fn scan(src: &str, start: usize) -> Option<ConvMarkup> {
     let finder = BlockFinder::new(&src[start..]);
-    finder.block_at(&src[start..], 0).map(|m| shift(m, start))
+    finder.block_at(0).map(|m| shift(m, start))
 }
 
 fn shift(m: ConvMarkup, by: usize) -> ConvMarkup {
@@ -211,16 +211,17 @@ mod tests {
         let src = "-{".repeat(100_000) + "}-";
         let f = BlockFinder::new(&src);
         // Only the first MAX_DEPTH opens are brackets; the innermost of them closes.
-        let m = f.block_at(&src, 2 * (MAX_DEPTH - 1)).unwrap();
+        let m = f.block_at(2 * (MAX_DEPTH - 1)).unwrap();
         assert_eq!(m.range.end, src.len());
-        assert_eq!(f.block_at(&src, 0), None);
+        assert_eq!(f.block_at(0), None);
     }
 
     #[test]
     fn finder_respects_skips() {
         let src = "<!---{-->-{a}-";
-        let f = BlockFinder::with_skips(src, &[0..9]);
-        assert_eq!(f.block_at(src, 4), None);
-        assert_eq!(f.block_at(src, 9).unwrap().range, 9..src.len());
+        let skips = vec![0..9];
+        let f = BlockFinder::with_skips(src, &skips);
+        assert_eq!(f.block_at(4), None);
+        assert_eq!(f.block_at(9).unwrap().range, 9..src.len());
     }
 }
