@@ -219,7 +219,7 @@ mod tests {
     #[test]
     fn finder_respects_skips() {
         let src = "<!---{-->-{a}-";
-        let skips = vec![0..9];
+        let skips: [std::ops::Range<usize>; 1] = [Range { start: 0, end: 9 }];
         let f = BlockFinder::with_skips(src, &skips);
         assert_eq!(f.block_at(4), None);
         assert_eq!(f.block_at(9).unwrap().range, 9..src.len());
