@@ -25,6 +25,8 @@ pub struct EditionSpec {
     /// Keep `-{ }-` markup in the output as `-{R|display}-` (for re-import into MediaWiki)
     /// instead of writing the display text alone.
     pub keep_markup: bool,
+    /// Replace “ ” ‘ ’ in visible text by 「 」 『 』 (for zh-TW/zh-HK/zh-MO; off by default).
+    pub localize_quotes: bool,
 }
 
 impl EditionSpec {
@@ -40,6 +42,7 @@ impl EditionSpec {
             cgroups: Arc::new(CGroups::default()),
             glossaries: Vec::new(),
             keep_markup: false,
+            localize_quotes: false,
         }
     }
 }

@@ -2,6 +2,9 @@
 
 use crate::document::Document;
 
-pub fn parse(source: &str) -> Document {
+use super::ParseOptions;
+
+pub fn parse(source: &str, options: &ParseOptions) -> Document {
+    let _ = options;
     super::plain::parse(source)
 }

@@ -2,10 +2,15 @@
 //! files) and user glossaries. All of them become the same thing: a positioned rule that
 //! changes an edition's conversion table from that point on.
 //!
-//! CONTRACT: `markup` (block extents), `CGroups`, `Glossary`, `RuleOrigin` are used by other
-//! modules; the rules owner fills them in and may add fields/functions.
+//! CONTRACT: `markup` (block extents), `CGroups`, `Glossary`, `RuleOrigin`, `RulesError` are used
+//! by other modules; owners fill them in and may add fields/functions.
 
 pub mod markup;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::variant::Variant;
 
 /// Where a rule came from, for `explain` and messages.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -15,16 +20,87 @@ pub enum RuleOrigin {
     Markup { line: usize, column: usize },
     /// A `{{NoteTA}}` numbered rule (`n` is the parameter number) at this line.
     NoteTA { line: usize, n: usize },
-    /// An entry of a conversion group.
-    CGroup { group: String, index: usize },
+    /// An entry of a conversion group (`index` counts from 0 in the group file's rule list;
+    /// `line` is its line in that file when known).
+    CGroup {
+        group: String,
+        index: usize,
+        line: usize,
+    },
     /// A glossary entry.
     Glossary { file: String, line: usize },
 }
 
+/// Errors loading rule files (CGroup files, glossaries).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RulesError {
+    #[error("{file}:{line}:{column}: {message}")]
+    Parse {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    Io { file: String, message: String },
+}
+
 /// Conversion groups, by name (what `{{NoteTA|G1=IT}}` refers to).
 #[derive(Clone, Debug, Default)]
-pub struct CGroups {}
+pub struct CGroups {
+    pub groups: BTreeMap<String, CGroup>,
+}
 
-/// A user glossary.
+/// One conversion group: rule bodies in `-{H|…}-` body syntax.
 #[derive(Clone, Debug, Default)]
-pub struct Glossary {}
+pub struct CGroup {
+    pub name: String,
+    /// The file it was loaded from.
+    pub file: String,
+    pub rules: Vec<CGroupRule>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CGroupRule {
+    /// A rule body such as `zh-cn:内存;zh-tw:記憶體;` or `存取=>zh-cn:访问;`.
+    pub body: String,
+    /// 1-based line in the group file.
+    pub line: usize,
+}
+
+impl CGroups {
+    /// Loads CGroup files (format owned by the rules module; stub until it lands).
+    pub fn load(paths: &[&Path]) -> Result<CGroups, RulesError> {
+        let _ = paths;
+        Ok(CGroups::default())
+    }
+}
+
+/// A user glossary: house decisions that behave like `-{H|…}-` rules for the whole article.
+#[derive(Clone, Debug, Default)]
+pub struct Glossary {
+    /// The file it was loaded from (as given).
+    pub file: String,
+    pub entries: Vec<GlossaryEntry>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    /// 1-based line of the entry in the file.
+    pub line: usize,
+    /// Per-variant forms (`zh-cn: 软件`, `zh-tw: 軟體`, …), in file order.
+    pub forms: Vec<(Variant, String)>,
+    /// A word to keep unchanged in every edition (`keep: 乾隆`).
+    pub keep: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Glossary {
+    /// Loads a glossary YAML file (format owned by the review module; stub until it lands).
+    pub fn load(path: &Path) -> Result<Glossary, RulesError> {
+        Ok(Glossary {
+            file: path.display().to_string(),
+            entries: Vec::new(),
+        })
+    }
+}
