@@ -17,7 +17,6 @@
 //! shorter than it.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
@@ -300,11 +299,6 @@ impl<'t, 'c> Matcher<'t, 'c> {
             removed: Some(len),
         }
     }
-}
-
-/// Byte range helper for callers.
-pub fn shift(r: &Range<usize>, by: usize) -> Range<usize> {
-    r.start + by..r.end + by
 }
 
 #[cfg(test)]
