@@ -9,7 +9,9 @@
 //!
 //! Nesting deeper than [`MAX_DEPTH`] is not evaluated: the nested block is spliced as its
 //! source text, as MediaWiki leaves `-{` literal past its limit. A nested block that has no
-//! text for the variant (MediaWiki's error span) is spliced as its source text too.
+//! text for the variant (MediaWiki's error span) takes part in parsing as an opaque
+//! placeholder, like MediaWiki's span, and its source text replaces the placeholder in the
+//! result (so the edition shows the markup as written).
 
 use std::ops::Range;
 
@@ -77,6 +79,7 @@ pub fn evaluate<H: Host>(
     depth: usize,
 ) -> Evaluated {
     let mut body = String::from(prefix);
+    let mut errors: Vec<&str> = Vec::new();
     for part in parts {
         match part {
             MarkupPart::Text(r) => body.push_str(base.get(r.clone()).unwrap_or("")),
@@ -90,12 +93,71 @@ pub fn evaluate<H: Host>(
                 host.nested(m.range.clone(), &inner);
                 match &inner.display {
                     Some(d) => body.push_str(d),
-                    None => body.push_str(raw),
+                    None => {
+                        // Spliced as an opaque placeholder (MediaWiki splices its error
+                        // span, which holds no rule syntax), restored to the source after.
+                        body.push(PLACEHOLDER_OPEN);
+                        body.push_str(&errors.len().to_string());
+                        body.push(PLACEHOLDER_CLOSE);
+                        errors.push(raw);
+                    }
                 }
             }
         }
     }
-    evaluate_text(host, &body)
+    let mut result = evaluate_text(host, &body);
+    if !errors.is_empty() {
+        restore_errors(&mut result, &errors);
+    }
+    result
+}
+
+/// Noncharacters delimiting the index of a nested error block in a body.
+const PLACEHOLDER_OPEN: char = '\u{FDD0}';
+const PLACEHOLDER_CLOSE: char = '\u{FDD1}';
+
+/// Puts the source of nested error blocks back wherever their placeholders ended up.
+fn restore_errors(result: &mut Evaluated, errors: &[&str]) {
+    let fix = |s: &mut String| {
+        if !s.contains(PLACEHOLDER_OPEN) {
+            return;
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s.as_str();
+        while let Some(p) = rest.find(PLACEHOLDER_OPEN) {
+            out.push_str(&rest[..p]);
+            let after = &rest[p + PLACEHOLDER_OPEN.len_utf8()..];
+            let close = after.find(PLACEHOLDER_CLOSE);
+            let idx = close.and_then(|c| after[..c].parse::<usize>().ok());
+            match (close, idx.and_then(|i| errors.get(i))) {
+                (Some(c), Some(raw)) => {
+                    out.push_str(raw);
+                    rest = &after[c + PLACEHOLDER_CLOSE.len_utf8()..];
+                }
+                _ => {
+                    out.push(PLACEHOLDER_OPEN);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        *s = out;
+    };
+    if let Some(d) = &mut result.display {
+        fix(d);
+    }
+    if let Some(Some(t)) = &mut result.title {
+        fix(t);
+    }
+    for (_, t) in &mut result.rule.bid {
+        fix(t);
+    }
+    for (_, list) in &mut result.rule.unid {
+        for (f, t) in list {
+            fix(f);
+            fix(t);
+        }
+    }
 }
 
 /// Evaluates a body whose nested blocks have already been replaced by their display text.

@@ -148,11 +148,37 @@ impl Flags {
 }
 
 /// Splits a body at its first `|` into (flag text, rule text).
+///
+/// MediaWiki sees the body after links and templates have been rendered, so a `|` inside
+/// `[[…]]` or `{{…}}` is never the flag separator there; at the wikitext level those
+/// brackets are skipped. If they never close, they are plain text and the first `|` counts.
 pub fn split_flags(body: &str) -> (Option<&str>, &str) {
-    match body.find('|') {
-        Some(p) => (Some(&body[..p]), &body[p + 1..]),
-        None => (None, body),
+    let bytes = body.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' | b'{' if bytes.get(i + 1) == Some(&bytes[i]) => {
+                depth += 1;
+                i += 2;
+                continue;
+            }
+            b']' | b'}' if depth > 0 && bytes.get(i + 1) == Some(&bytes[i]) => {
+                depth -= 1;
+                i += 2;
+                continue;
+            }
+            b'|' if depth == 0 => return (Some(&body[..i]), &body[i + 1..]),
+            _ => {}
+        }
+        i += 1;
     }
+    if depth > 0
+        && let Some(p) = body.find('|')
+    {
+        return (Some(&body[..p]), &body[p + 1..]);
+    }
+    (None, body)
 }
 
 /// What a block does to the conversion tables.
@@ -492,6 +518,21 @@ mod tests {
         // A and a filter: the filter wins.
         assert_eq!(flags("A;zh-cn").filter, [ZhCN]);
         assert_eq!(flags("zh").filter_target(ZhTW), None);
+    }
+
+    #[test]
+    fn flag_separator_skips_links_and_templates() {
+        assert_eq!(split_flags("H|a"), (Some("H"), "a"));
+        assert_eq!(split_flags("abc"), (None, "abc"));
+        assert_eq!(
+            split_flags("zh-tw:[[File:a.jpg|thumb|tw]];zh-cn:[[b|c]]"),
+            (None, "zh-tw:[[File:a.jpg|thumb|tw]];zh-cn:[[b|c]]")
+        );
+        assert_eq!(split_flags("R|{{lang|en|x}}"), (Some("R"), "{{lang|en|x}}"));
+        assert_eq!(split_flags("[[a|b]]|c"), (Some("[[a|b]]"), "c"));
+        // Unclosed brackets are text: the first `|` counts.
+        assert_eq!(split_flags("[[a|b"), (Some("[[a"), "b"));
+        assert_eq!(split_flags("a]]|b"), (Some("a]]"), "b"));
     }
 
     #[test]

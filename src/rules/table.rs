@@ -9,9 +9,10 @@
 //! layer that arrives while the page layer already holds rules is merged into it instead of
 //! being stacked, so "later wins" holds whatever the order.
 //!
-//! Each layer has a leftmost-longest automaton over its keys (daachorse). The page layer's
-//! automaton is rebuilt lazily, once per batch of changes, when text is next scanned, so a
-//! block of rules at the top of an article costs one build. [`Matcher`] finds, from a
+//! Each layer has a leftmost-longest automaton over its keys (daachorse). The page layer is
+//! kept as a few levels with their own automata, built lazily when text is next scanned and
+//! merged like a binary counter (see [`Table::prepare`]), so a block of rules at the top of
+//! an article costs one build and rules interleaved with text stay O(n log n). [`Matcher`] finds, from a
 //! position, the next position where any layer has a key, and resolves what applies there:
 //! the longest effective (topmost) entry, and if that one is removed, the longest active key
 //! shorter than it.
@@ -142,7 +143,10 @@ impl Layer {
 #[derive(Debug, Default)]
 pub struct Table {
     shared: Vec<Arc<Layer>>,
-    page: Layer,
+    /// The page rules with automata, in levels of decreasing size; a key is in one level only.
+    levels: Vec<Layer>,
+    /// Page keys added since the last [`Table::prepare`] (no automaton yet).
+    pending: Layer,
 }
 
 impl Table {
@@ -152,7 +156,11 @@ impl Table {
 
     /// True when no rule is in force: text converts with the dictionaries alone.
     pub fn is_empty(&self) -> bool {
-        self.shared.is_empty() && self.page.is_empty()
+        self.shared.is_empty() && self.levels.is_empty() && self.pending.is_empty()
+    }
+
+    fn page_is_empty(&self) -> bool {
+        self.levels.is_empty() && self.pending.is_empty()
     }
 
     /// Puts a shared layer on top of the rules so far.
@@ -160,42 +168,83 @@ impl Table {
         if layer.is_empty() {
             return;
         }
-        if self.page.is_empty() {
+        if self.page_is_empty() {
             self.shared.push(layer);
         } else {
             for (k, e) in layer.entries() {
-                self.page.set(k, e.value.as_deref(), e.source.clone());
+                self.set(k, e.value.as_deref(), e.source.clone());
             }
         }
     }
 
     /// Sets a page rule (`None` removes the key, built-in dictionary phrases included).
     pub fn set(&mut self, key: &str, value: Option<&str>, source: RuleSource) {
-        self.page.set(key, value, source);
+        if key.is_empty() {
+            return;
+        }
+        for level in &mut self.levels {
+            if let Some(&i) = level.index.get(key) {
+                level.entries[i as usize].1 = Entry {
+                    value: value.map(Box::from),
+                    source,
+                };
+                return;
+            }
+        }
+        self.pending.set(key, value, source);
     }
 
     /// The effective entry for `key` (topmost layer that has it).
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.page
+        self.pending
             .get(key)
+            .or_else(|| self.levels.iter().find_map(|l| l.get(key)))
             .or_else(|| self.shared.iter().rev().find_map(|l| l.get(key)))
     }
 
     /// Builds pending automata; call before scanning text.
+    ///
+    /// New keys become a level of their own; adjacent levels are merged while the newer is
+    /// at least half the size of the older (a binary counter), so rules interleaved with text
+    /// cost O(n log n) key insertions in all, and a block of rules costs one build.
     pub fn prepare(&mut self) {
-        self.page.prepare();
+        if self.pending.is_empty() {
+            return;
+        }
+        let fresh = std::mem::take(&mut self.pending).finish();
+        self.levels.push(fresh);
+        while self.levels.len() >= 2 {
+            let n = self.levels.len();
+            if self.levels[n - 2].len() >= 2 * self.levels[n - 1].len() {
+                break;
+            }
+            let newer = self.levels.pop().expect("two levels");
+            let older = self.levels.pop().expect("two levels");
+            let mut merged = Layer {
+                index: older.index,
+                entries: older.entries,
+                automaton: None,
+                dirty: true,
+            };
+            for (k, e) in newer.entries {
+                let i = merged.entries.len() as u32;
+                merged.index.insert(k.clone(), i);
+                merged.entries.push((k, e));
+            }
+            self.levels.push(merged.finish());
+        }
     }
 
     fn layer(&self, i: usize) -> &Layer {
         if i < self.shared.len() {
             &self.shared[i]
         } else {
-            &self.page
+            &self.levels[i - self.shared.len()]
         }
     }
 
     fn layer_count(&self) -> usize {
-        self.shared.len() + 1
+        self.shared.len() + self.levels.len()
     }
 }
 

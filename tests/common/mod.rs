@@ -14,8 +14,9 @@ use tongwen::{Converter, Variant};
 /// The eight editions with short names for tables in tests.
 pub const ALL: [Variant; 8] = Variant::EDITIONS;
 
-/// `src` as a document: every closed `-{ }-` block a `Markup` span, the rest `Text`, and each
-/// `{{NoteTA|…}}` a `Keep` span followed by a `NoteTA` span (so its rules apply right after).
+/// `src` as a document: every closed `-{ }-` block a `Markup` span, each `{{NoteTA|…}}` a
+/// `Keep` span followed by a `NoteTA` span (so its rules apply right after), any other
+/// `{{…}}` template a `Keep` span, the rest `Text`.
 pub fn doc(src: &str) -> Document {
     let finder = BlockFinder::new(src);
     let mut spans = Vec::new();
@@ -31,6 +32,18 @@ pub fn doc(src: &str) -> Document {
             }
             spans.push(Span::Keep(i..end));
             spans.push(Span::NoteTA(Box::new(note_ta(src, i..end))));
+            i = end;
+            text_start = end;
+            continue;
+        }
+        if src[i..].starts_with("{{")
+            && let Some(end) = find_template_end(src, i)
+        {
+            // Any other template is protected as a whole.
+            if text_start < i {
+                spans.push(Span::Text(text_start..i));
+            }
+            spans.push(Span::Keep(i..end));
             i = end;
             text_start = end;
             continue;
@@ -196,4 +209,5 @@ macro_rules! need_engine {
     };
 }
 
+#[allow(unused_imports)]
 pub use Variant::{ZhCN, ZhHK, ZhHans, ZhHant, ZhMO, ZhMY, ZhSG, ZhTW};
