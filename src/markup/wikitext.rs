@@ -66,9 +66,9 @@ pub fn parse(source: &str, options: &ParseOptions) -> Document {
 /// Parse options prepared for matching.
 struct Options<'o> {
     /// Normalised template names (see [`construct::template_key`]); a trailing `*` matches a prefix.
-    keep_templates: Vec<String>,
+    keep_templates: construct::KeySet,
     /// Normalised parameter names (see [`construct::param_key`]); a trailing `*` matches a prefix.
-    keep_params: Vec<String>,
+    keep_params: construct::KeySet,
     keep_patterns: &'o [regex::Regex],
 }
 
@@ -83,6 +83,8 @@ struct Parser<'a, 'o> {
     /// End of the last emitted range (the next span must start here).
     at: usize,
     depth: usize,
+    /// Reusable region structures (regions nest, so this is a stack).
+    trees: Vec<scan::Tree>,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -91,24 +93,23 @@ impl<'a, 'o> Parser<'a, 'o> {
             src,
             b: src.as_bytes(),
             opts: Options {
-                keep_templates: options
-                    .keep_templates
-                    .iter()
-                    .map(|n| construct::template_key(n))
-                    .collect(),
-                keep_params: options
-                    .keep_params
-                    .iter()
-                    .map(|n| construct::param_key(n))
-                    .collect(),
+                keep_templates: construct::KeySet::new(
+                    options.keep_templates.iter(),
+                    construct::template_key,
+                ),
+                keep_params: construct::KeySet::new(
+                    options.keep_params.iter(),
+                    construct::param_key,
+                ),
                 keep_patterns: &options.keep_patterns,
             },
             closes: scan::CloseIndex::new(src),
-            spans: Vec::with_capacity(src.len() / 16 + 4),
+            spans: Vec::with_capacity(src.len() / 8 + 4),
             meta: DocMeta::default(),
             diags: Vec::new(),
             at: 0,
             depth: 0,
+            trees: Vec::new(),
         }
     }
 

@@ -36,8 +36,16 @@ pub fn next_node_start(t: &Tree, ni: usize, limit: usize) -> usize {
 impl Parser<'_, '_> {
     /// Scans and classifies one region.
     pub(super) fn region(&mut self, r: Range<usize>, kind: RegionKind) {
-        let tree = scan::scan(self.src, r.clone(), &self.closes, &mut self.diags);
+        let tree = self.scan(r.clone());
         self.block(&tree, r, kind);
+        self.trees.push(tree);
+    }
+
+    /// The structure of `r`, in a tree from the pool (give it back with `self.trees.push`).
+    pub(super) fn scan(&mut self, r: Range<usize>) -> scan::Tree {
+        let mut tree = self.trees.pop().unwrap_or_default();
+        scan::scan_into(&mut tree, self.src, r, &self.closes, &mut self.diags);
+        tree
     }
 
     fn block(&mut self, t: &Tree, r: Range<usize>, kind: RegionKind) {
@@ -340,7 +348,7 @@ impl Parser<'_, '_> {
             self.keep(r);
             return;
         }
-        let t = scan::scan(self.src, r.clone(), &self.closes, &mut self.diags);
+        let t = self.scan(r.clone());
         let mut bars = Vec::new();
         let mut at = r.start;
         let mut k = 0;
@@ -355,6 +363,7 @@ impl Parser<'_, '_> {
         }
         let Some(&first) = bars.first() else {
             self.keep(r);
+            self.trees.push(t);
             return;
         };
         self.keep(r.start..first);
@@ -367,5 +376,6 @@ impl Parser<'_, '_> {
         self.depth += 1;
         self.options_and_caption(&t, &parts, ni);
         self.depth -= 1;
+        self.trees.push(t);
     }
 }

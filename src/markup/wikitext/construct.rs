@@ -12,57 +12,114 @@ use super::scan::{Kind, Node, Tree};
 use super::{MAX_NESTING, Parser};
 use crate::document::{NoteTA, Span};
 
-/// Normalised template name for matching: trimmed, `_` as space, runs of spaces as one,
-/// first letter lower-cased (MediaWiki ignores the case of the first letter only).
-pub fn template_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+/// Longest name (in bytes) that can match an entry of a [`KeySet`].
+pub const MAX_KEY: usize = 255;
+
+/// The normalised template name used for matching, written into `buf`: trimmed, `_` as space,
+/// runs of whitespace as one space, an ASCII first letter lower-cased (MediaWiki ignores the
+/// case of the first letter only). `None` if longer than [`MAX_KEY`].
+pub fn template_key<'b>(name: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
+    let mut n = 0;
     let mut space = false;
-    for c in name.trim().chars() {
-        let c = if c == '_' { ' ' } else { c };
-        if c.is_whitespace() {
-            space = true;
+    for &c in name.as_bytes() {
+        let c = if c == b'_' { b' ' } else { c };
+        if c.is_ascii_whitespace() {
+            space = n > 0;
             continue;
         }
-        if space && !out.is_empty() {
-            out.push(' ');
+        if space {
+            *buf.get_mut(n)? = b' ';
+            n += 1;
+            space = false;
         }
-        space = false;
-        if out.is_empty() {
-            out.extend(c.to_lowercase());
+        *buf.get_mut(n)? = if n == 0 { c.to_ascii_lowercase() } else { c };
+        n += 1;
+    }
+    Some(&buf[..n])
+}
+
+/// The normalised parameter name used for matching, written into `buf`: trimmed, `_` as space,
+/// ASCII lower case, trailing digits dropped (`image2` matches `image`). `None` if longer than
+/// [`MAX_KEY`].
+pub fn param_key<'b>(name: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
+    let t = name.trim_ascii().as_bytes();
+    let out = buf.get_mut(..t.len())?;
+    for (d, &c) in out.iter_mut().zip(t) {
+        *d = if c == b'_' {
+            b' '
         } else {
-            out.push(c);
-        }
+            c.to_ascii_lowercase()
+        };
     }
-    out
+    let mut n = t.len();
+    while n > 1 && buf[n - 1].is_ascii_digit() {
+        n -= 1;
+    }
+    while n > 0 && buf[n - 1] == b' ' {
+        n -= 1;
+    }
+    Some(&buf[..n])
 }
 
-/// Normalised parameter name for matching: trimmed, `_` as space, ASCII lower case, trailing
-/// digits dropped (`image2` matches `image`).
-pub fn param_key(name: &str) -> String {
-    let mut out: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c == '_' {
-                ' '
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect();
-    while out.ends_with(|c: char| c.is_ascii_digit()) && out.len() > 1 {
-        out.pop();
-    }
-    let t = out.trim_end().len();
-    out.truncate(t);
-    out
+/// A set of normalised names; an entry ending in `*` matches every name it begins. Lookups
+/// compare 64-bit hashes first, so a miss (the common case) costs one hash.
+#[derive(Debug, Default)]
+pub struct KeySet {
+    /// (hash, range in `buf`) of exact entries, sorted by hash.
+    exact: Vec<(u64, Range<usize>)>,
+    /// Ranges in `buf` of prefix entries.
+    prefixes: Vec<Range<usize>>,
+    buf: Vec<u8>,
 }
 
-fn listed(list: &[String], key: &str) -> bool {
-    list.iter().any(|w| match w.strip_suffix('*') {
-        Some(prefix) => key.starts_with(prefix),
-        None => w == key,
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+impl KeySet {
+    pub fn new<'n>(
+        names: impl Iterator<Item = &'n String>,
+        normalise: for<'b> fn(&str, &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]>,
+    ) -> KeySet {
+        let mut set = KeySet::default();
+        let mut scratch = [0u8; MAX_KEY];
+        for n in names {
+            let (name, glob) = match n.strip_suffix('*') {
+                Some(p) => (p, true),
+                None => (n.as_str(), false),
+            };
+            if let Some(key) = normalise(name, &mut scratch) {
+                let r = set.buf.len()..set.buf.len() + key.len();
+                set.buf.extend_from_slice(key);
+                if glob {
+                    set.prefixes.push(r);
+                } else {
+                    set.exact.push((fnv(key), r));
+                }
+            }
+        }
+        set.exact.sort_unstable_by_key(|e| e.0);
+        set
+    }
+
+    pub fn contains(&self, key: &[u8]) -> bool {
+        if !self.exact.is_empty() {
+            let h = fnv(key);
+            let i = self.exact.partition_point(|e| e.0 < h);
+            if self.exact[i..]
+                .iter()
+                .take_while(|e| e.0 == h)
+                .any(|e| &self.buf[e.1.clone()] == key)
+            {
+                return true;
+            }
+        }
+        self.prefixes
+            .iter()
+            .any(|p| key.starts_with(&self.buf[p.clone()]))
+    }
 }
 
 /// How a template's arguments are treated.
@@ -168,14 +225,16 @@ impl Parser<'_, '_> {
         let mut at = name_at + lead;
         let mut name = raw.trim();
         if let Some(f) = name.strip_prefix('#') {
-            let fname = f.split(':').next().unwrap_or("");
+            let fname = &f[..memchr::memchr(b':', f.as_bytes()).unwrap_or(f.len())];
             return match names::function(fname) {
                 Function::KeepAll => TplKind::KeepAll,
                 f => TplKind::Function(f),
             };
         }
         for _ in 0..3 {
-            let Some(colon) = name.find(':') else { break };
+            let Some(colon) = memchr::memchr(b':', name.as_bytes()) else {
+                break;
+            };
             let prefix = &name[..colon];
             if names::is_name_prefix(prefix) {
                 let rest = &name[colon + 1..];
@@ -195,13 +254,11 @@ impl Parser<'_, '_> {
             }
             break;
         }
-        let key = template_key(name);
-        if key == "noteTA" {
-            TplKind::NoteTA
-        } else if listed(&self.opts.keep_templates, &key) {
-            TplKind::KeepAll
-        } else {
-            TplKind::Plain
+        let mut buf = [0u8; MAX_KEY];
+        match template_key(name, &mut buf) {
+            Some(b"noteTA") => TplKind::NoteTA,
+            Some(key) if self.opts.keep_templates.contains(key) => TplKind::KeepAll,
+            _ => TplKind::Plain,
         }
     }
 
@@ -269,8 +326,11 @@ impl Parser<'_, '_> {
         positional: usize,
     ) -> (bool, bool) {
         let named_kept = |p: &Self| {
-            arg.eq
-                .is_some_and(|e| listed(&p.opts.keep_params, &param_key(&p.src[arg.bar + 1..e])))
+            arg.eq.is_some_and(|e| {
+                let mut buf = [0u8; MAX_KEY];
+                param_key(&p.src[arg.bar + 1..e], &mut buf)
+                    .is_some_and(|key| p.opts.keep_params.contains(key))
+            })
         };
         match kind {
             TplKind::Function(Function::Branches) => (false, false),
@@ -369,7 +429,7 @@ impl Parser<'_, '_> {
             tt
         };
         let body_str = &self.src[body.clone()];
-        let (ns, lang) = match body_str.find(':') {
+        let (ns, lang) = match memchr::memchr(b':', body_str.as_bytes()) {
             Some(c) => (
                 names::namespace(&body_str[..c]),
                 names::is_language(&body_str[..c]),
@@ -456,17 +516,33 @@ impl Parser<'_, '_> {
 mod tests {
     use super::*;
 
+    fn tkey(s: &str) -> String {
+        String::from_utf8(template_key(s, &mut [0; MAX_KEY]).unwrap().to_vec()).unwrap()
+    }
+
+    fn pkey(s: &str) -> String {
+        String::from_utf8(param_key(s, &mut [0; MAX_KEY]).unwrap().to_vec()).unwrap()
+    }
+
     #[test]
     fn keys() {
-        assert_eq!(template_key("  lang_en  "), "lang en");
-        assert_eq!(template_key("Cite   web"), "cite web");
-        assert_eq!(template_key("NoteTA"), "noteTA");
-        assert_eq!(template_key("軟體"), "軟體");
-        assert_eq!(param_key(" Image_2 "), "image");
-        assert_eq!(param_key("archive-url"), "archive-url");
-        assert_eq!(param_key("2"), "2");
-        assert_eq!(param_key("图像1"), "图像");
-        assert!(listed(&["lang*".to_string()], "lang-ja"));
-        assert!(!listed(&["lang".to_string()], "lang-ja"));
+        assert_eq!(tkey("  lang_en  "), "lang en");
+        assert_eq!(tkey("Cite   web"), "cite web");
+        assert_eq!(tkey("NoteTA"), "noteTA");
+        assert_eq!(tkey("軟體"), "軟體");
+        assert_eq!(pkey(" Image_2 "), "image");
+        assert_eq!(pkey("archive-url"), "archive-url");
+        assert_eq!(pkey("2"), "2");
+        assert_eq!(pkey("图像1"), "图像");
+        assert_eq!(pkey("a 1"), "a");
+        assert!(param_key(&"x".repeat(300), &mut [0; MAX_KEY]).is_none());
+        assert_eq!(tkey("Ab\tc"), "ab c");
+        let set = KeySet::new(
+            ["Lang*".to_string(), "URL".to_string()].iter(),
+            template_key,
+        );
+        assert!(set.contains(b"lang-ja"));
+        assert!(set.contains(b"uRL"));
+        assert!(!set.contains(b"url"));
     }
 }

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::Parser;
 use super::block::skip_nodes;
 use super::names::{self, Switch, TagClass};
-use super::scan::Tree;
+use super::scan::{Cursor, Tree};
 use crate::markup::html::{self, Syntax};
 
 /// Bytes at which inline markup may start.
@@ -65,13 +65,27 @@ impl Parser<'_, '_> {
         let mut ts = i;
         // An external link cannot start before this offset (no `]` before the line end).
         let mut no_close_before = 0;
+        let mut c1 = Cursor::default();
+        let mut c2 = Cursor::default();
+        let mut c3 = Cursor::default();
         loop {
             let nstart = match t.nodes.get(ni) {
                 Some(n) if n.start < end => n.start,
                 _ => end,
             };
-            while i < nstart && !SIG[b[i] as usize] {
-                i += 1;
+            if i < nstart {
+                // Short stretches byte by byte; long ones with memchr.
+                let near = nstart.min(i + 24);
+                i = b[i..near]
+                    .iter()
+                    .position(|&c| SIG[c as usize])
+                    .map_or(near, |p| i + p);
+                if i == near && i < nstart {
+                    let x = c1.next(b, i, nstart, |s| memchr::memchr3(b'\'', b'&', b'<', s));
+                    let y = c2.next(b, i, nstart, |s| memchr::memchr3(b'[', b':', b'_', s));
+                    let z = c3.next(b, i, nstart, |s| memchr::memchr(b'\n', s));
+                    i = x.min(y).min(z);
+                }
             }
             if i >= nstart {
                 if nstart >= end {

@@ -32,38 +32,43 @@ impl TagClass {
     }
 }
 
-const OPAQUE: &[&str] = &[
-    "nowiki",
-    "pre",
-    "code",
-    "syntaxhighlight",
-    "source",
-    "math",
-    "chem",
-    "ce",
-    "score",
-    "timeline",
-    "templatedata",
-    "graph",
-    "mapframe",
-    "maplink",
-    "hiero",
-    "inputbox",
-    "categorytree",
-    "templatestyles",
-    "section",
-    "charinsert",
-    "imagemap",
-    "langconvert",
-    "rss",
-    "script",
-    "style",
-    "quiz",
-    "phonos",
-    "dynamicpagelist",
+/// Extension elements with their class, by lower-case name; the index is the element's id.
+const EXTENSIONS: &[(&str, TagClass)] = &[
+    ("nowiki", TagClass::Opaque),
+    ("pre", TagClass::Opaque),
+    ("code", TagClass::Opaque),
+    ("syntaxhighlight", TagClass::Opaque),
+    ("source", TagClass::Opaque),
+    ("math", TagClass::Opaque),
+    ("chem", TagClass::Opaque),
+    ("ce", TagClass::Opaque),
+    ("score", TagClass::Opaque),
+    ("timeline", TagClass::Opaque),
+    ("templatedata", TagClass::Opaque),
+    ("graph", TagClass::Opaque),
+    ("mapframe", TagClass::Opaque),
+    ("maplink", TagClass::Opaque),
+    ("hiero", TagClass::Opaque),
+    ("inputbox", TagClass::Opaque),
+    ("categorytree", TagClass::Opaque),
+    ("templatestyles", TagClass::Opaque),
+    ("section", TagClass::Opaque),
+    ("charinsert", TagClass::Opaque),
+    ("imagemap", TagClass::Opaque),
+    ("langconvert", TagClass::Opaque),
+    ("rss", TagClass::Opaque),
+    ("script", TagClass::Opaque),
+    ("style", TagClass::Opaque),
+    ("quiz", TagClass::Opaque),
+    ("phonos", TagClass::Opaque),
+    ("dynamicpagelist", TagClass::Opaque),
+    ("ref", TagClass::Region),
+    ("references", TagClass::Region),
+    ("poem", TagClass::Region),
+    ("indicator", TagClass::Region),
+    ("gallery", TagClass::Gallery),
+    ("includeonly", TagClass::IncludeOnly),
 ];
-
-const REGION: &[&str] = &["ref", "references", "poem", "indicator"];
 
 const HTML: &[&str] = &[
     "abbr",
@@ -128,25 +133,34 @@ const HTML: &[&str] = &[
 ];
 
 fn among(list: &[&str], name: &[u8]) -> bool {
-    list.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(name))
+    list.iter()
+        .any(|w| w.len() == name.len() && w.as_bytes().eq_ignore_ascii_case(name))
+}
+
+/// The id of an extension element (its index in `EXTENSIONS`).
+pub fn extension_id(name: &[u8]) -> Option<u8> {
+    if name.is_empty() || name.len() > 16 {
+        return None;
+    }
+    EXTENSIONS
+        .iter()
+        .position(|(n, _)| n.len() == name.len() && n.as_bytes().eq_ignore_ascii_case(name))
+        .map(|i| i as u8)
 }
 
 /// The class of an element name, `None` for names MediaWiki shows as text.
 pub fn tag_class(name: &[u8]) -> Option<TagClass> {
-    if name.len() > 16 {
+    if name.is_empty() || name.len() > 16 {
         return None;
     }
-    if among(OPAQUE, name) {
-        Some(TagClass::Opaque)
-    } else if among(REGION, name) {
-        Some(TagClass::Region)
-    } else if name.eq_ignore_ascii_case(b"gallery") {
-        Some(TagClass::Gallery)
-    } else if name.eq_ignore_ascii_case(b"includeonly") {
-        Some(TagClass::IncludeOnly)
+    if let Some(id) = extension_id(name) {
+        Some(EXTENSIONS[id as usize].1)
     } else if name.eq_ignore_ascii_case(b"noinclude") || name.eq_ignore_ascii_case(b"onlyinclude") {
         Some(TagClass::Ignored)
-    } else if among(HTML, name) {
+    } else if HTML
+        .iter()
+        .any(|w| w.len() == name.len() && w.as_bytes().eq_ignore_ascii_case(name))
+    {
         Some(TagClass::Html)
     } else {
         None
@@ -243,29 +257,26 @@ const OTHER_NS: &[&str] = &[
     "專題",
 ];
 
-/// Normalises a namespace prefix for comparison: trimmed, `_` as space, ASCII lower case.
-fn ns_eq(prefix: &str, name: &str) -> bool {
-    let p = prefix.trim_matches(|c: char| c == ' ' || c == '_' || c == '\t');
-    if p.len() != name.len() {
-        return false;
-    }
-    p.bytes().zip(name.bytes()).all(|(a, b)| {
-        let a = if a == b'_' { b' ' } else { a };
-        a.eq_ignore_ascii_case(&b)
-    })
+/// Compares a trimmed namespace prefix with a lower-case alias: `_` as space, ASCII case ignored.
+fn ns_eq(p: &str, name: &str) -> bool {
+    p.len() == name.len()
+        && p.bytes().zip(name.bytes()).all(|(a, b)| {
+            let a = if a == b'_' { b' ' } else { a };
+            a.eq_ignore_ascii_case(&b)
+        })
 }
 
 /// The namespace of a link-target prefix (the text before its first `:`), if it names one.
 pub fn namespace(prefix: &str) -> Option<Namespace> {
-    if prefix.len() > 32 {
+    let p = prefix.trim_matches(|c: char| c == ' ' || c == '_' || c == '\t');
+    if p.is_empty() || p.len() > 32 {
         return None;
     }
-    if FILE_NS.iter().any(|n| ns_eq(prefix, n)) {
+    if FILE_NS.iter().any(|n| ns_eq(p, n)) {
         Some(Namespace::File)
-    } else if CATEGORY_NS.iter().any(|n| ns_eq(prefix, n)) {
+    } else if CATEGORY_NS.iter().any(|n| ns_eq(p, n)) {
         Some(Namespace::Category)
-    } else if MEDIA_NS.iter().any(|n| ns_eq(prefix, n)) || OTHER_NS.iter().any(|n| ns_eq(prefix, n))
-    {
+    } else if MEDIA_NS.iter().any(|n| ns_eq(p, n)) || OTHER_NS.iter().any(|n| ns_eq(p, n)) {
         Some(Namespace::Other)
     } else {
         None
@@ -941,7 +952,7 @@ pub fn file_option(part: &str) -> Option<FileOption> {
     if is_file_word(t) || is_size(t) || is_upright_spaced(t) {
         return Some(FileOption::Keep);
     }
-    let eq = t.find('=')?;
+    let eq = memchr::memchr(b'=', t.as_bytes())?;
     let key = t[..eq].trim();
     if ALT.iter().any(|w| w.eq_ignore_ascii_case(key)) {
         let lead = part.len() - part.trim_start().len();
@@ -1036,17 +1047,18 @@ pub fn is_media_file_name(value: &str) -> bool {
         "jpg", "jpeg", "png", "gif", "svg", "tif", "tiff", "webp", "xcf", "ogg", "ogv", "oga",
         "webm", "mp3", "mp4", "wav", "flac", "mid", "midi", "pdf", "djvu", "stl", "opus",
     ];
-    let v = value.trim();
-    if v.is_empty() || v.len() > 255 || v.contains(['\n', '[', ']', '{', '}', '|', '<', '>']) {
+    let v = value.trim_ascii().as_bytes();
+    let tail = &v[v.len().saturating_sub(6)..];
+    let Some(dot) = tail.iter().rposition(|&c| c == b'.') else {
         return false;
-    }
-    match v.rfind('.') {
-        Some(p) => {
-            let ext = &v[p + 1..];
-            p > 0 && EXT.iter().any(|e| e.eq_ignore_ascii_case(ext))
-        }
-        None => false,
-    }
+    };
+    let ext = &tail[dot + 1..];
+    v.len() > ext.len() + 1
+        && v.len() <= 255
+        && EXT.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(ext))
+        && !v
+            .iter()
+            .any(|c| matches!(c, b'\n' | b'[' | b']' | b'{' | b'}' | b'|' | b'<' | b'>'))
 }
 
 #[cfg(test)]

@@ -89,6 +89,17 @@ pub struct Tree {
     pub seps: Vec<Sep>,
     pub tags: Vec<ExtTag>,
     pub convs: Vec<ConvMarkup>,
+    /// Working storage, kept so that a reused tree allocates nothing.
+    scratch: Scratch,
+}
+
+#[derive(Debug, Default)]
+struct Scratch {
+    skips: Vec<Range<usize>>,
+    atoms: Vec<Atom>,
+    stack: Vec<Piece>,
+    pending: Vec<Sep>,
+    open: Vec<usize>,
 }
 
 impl Tree {
@@ -105,8 +116,8 @@ impl Tree {
 /// stay linear on `<ref><ref><ref>…`).
 #[derive(Debug, Default)]
 pub struct CloseIndex {
-    /// (lower-cased name, closing-tag range), sorted by name then position.
-    entries: Vec<(Box<[u8]>, Range<usize>)>,
+    /// (element id, closing-tag range), sorted by id then position.
+    entries: Vec<(u8, Range<usize>)>,
 }
 
 impl CloseIndex {
@@ -120,33 +131,26 @@ impl CloseIndex {
                 ne += 1;
             }
             let name = &b[ns..ne];
-            if name.is_empty() || !names::tag_class(name).is_some_and(TagClass::is_extension) {
+            let Some(id) = names::extension_id(name) else {
                 continue;
-            }
+            };
             if let Some(end) = html::close_tag_named(b, p, name) {
-                entries.push((name.to_ascii_lowercase().into_boxed_slice(), p..end));
+                entries.push((id, p..end));
             }
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.start.cmp(&b.1.start)));
+        entries.sort_by_key(|e| (e.0, e.1.start));
         CloseIndex { entries }
     }
 
     /// The first closing tag of `name` starting at or after `from`.
     pub fn next(&self, name: &[u8], from: usize) -> Option<Range<usize>> {
-        let mut buf = [0u8; 16];
-        if name.len() > 16 {
-            return None;
-        }
-        for (d, s) in buf.iter_mut().zip(name) {
-            *d = s.to_ascii_lowercase();
-        }
-        let key = &buf[..name.len()];
+        let id = names::extension_id(name)?;
         let i = self
             .entries
-            .partition_point(|(n, r)| (&**n, r.start) < (key, from));
+            .partition_point(|(n, r)| (*n, r.start) < (id, from));
         self.entries
             .get(i)
-            .filter(|(n, _)| &**n == key)
+            .filter(|(n, _)| *n == id)
             .map(|(_, r)| r.clone())
     }
 }
@@ -164,6 +168,7 @@ pub fn diagnose(diags: &mut Vec<Diagnostic>, at: usize, kind: DiagnosticKind, me
     }
 }
 
+#[derive(Debug)]
 struct Atom {
     range: Range<usize>,
     kind: Kind,
@@ -171,6 +176,7 @@ struct Atom {
 }
 
 /// Builds the structure of `src[region]`.
+#[cfg(test)]
 pub fn scan(
     src: &str,
     region: Range<usize>,
@@ -178,12 +184,34 @@ pub fn scan(
     diags: &mut Vec<Diagnostic>,
 ) -> Tree {
     let mut tree = Tree::default();
-    let mut skips: Vec<Range<usize>> = Vec::new();
-    let atoms = find_atoms(src, region.clone(), closes, &mut tree, &mut skips, diags);
-    let atoms = add_conversion_blocks(src, region.clone(), atoms, skips, &mut tree, diags);
-    match_brackets(src.as_bytes(), region, &atoms, &mut tree, diags);
-    order(&mut tree.nodes);
+    scan_into(&mut tree, src, region, closes, diags);
     tree
+}
+
+/// Like [`scan`], reusing `tree`'s storage.
+pub fn scan_into(
+    tree: &mut Tree,
+    src: &str,
+    region: Range<usize>,
+    closes: &CloseIndex,
+    diags: &mut Vec<Diagnostic>,
+) {
+    tree.nodes.clear();
+    tree.seps.clear();
+    tree.tags.clear();
+    tree.convs.clear();
+    let mut sc = std::mem::take(&mut tree.scratch);
+    sc.skips.clear();
+    sc.atoms.clear();
+    find_atoms(src, region.clone(), closes, tree, &mut sc, diags);
+    if memmem::find(&src.as_bytes()[region.clone()], b"-{").is_some() {
+        let atoms = std::mem::take(&mut sc.atoms);
+        let skips = std::mem::take(&mut sc.skips);
+        sc.atoms = add_conversion_blocks(src, region.clone(), atoms, skips, tree, diags);
+    }
+    match_brackets(src.as_bytes(), region, tree, &mut sc, diags);
+    order(&mut tree.nodes, &mut sc.open);
+    tree.scratch = sc;
 }
 
 /// Pass 1: comments, extension elements, and the ranges the `-{ }-` finder must not look at.
@@ -192,12 +220,13 @@ fn find_atoms(
     region: Range<usize>,
     closes: &CloseIndex,
     tree: &mut Tree,
-    skips: &mut Vec<Range<usize>>,
+    sc: &mut Scratch,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Atom> {
+) {
     let b = src.as_bytes();
     let end = region.end;
-    let mut atoms = Vec::new();
+    let atoms = &mut sc.atoms;
+    let skips = &mut sc.skips;
     let mut i = region.start;
     while let Some(p) = memchr::memchr(b'<', &b[i..end]) {
         let p = i + p;
@@ -285,7 +314,6 @@ fn find_atoms(
             aux: tree.tags.len() - 1,
         });
     }
-    atoms
 }
 
 /// Pass 2: closed `-{ … }-` blocks (outermost only) and unclosed `-{` as atoms, merged with
@@ -300,9 +328,6 @@ fn add_conversion_blocks(
 ) -> Vec<Atom> {
     let b = src.as_bytes();
     let body = &b[region.clone()];
-    if memmem::find(body, b"-{").is_none() {
-        return atoms;
-    }
     // `-{{` is `-` followed by `{{`.
     let mut hyphens: Vec<Range<usize>> = memmem::find_iter(body, b"-{{")
         .map(|p| region.start + p..region.start + p + 1)
@@ -398,6 +423,45 @@ fn merge_sorted(out: &mut Vec<Range<usize>>, a: &mut Vec<Range<usize>>, b: &mut 
     }
 }
 
+/// A forward search for a few bytes that remembers how far it has looked, so that a scanner
+/// asking "where is the next interesting byte?" over and over pays for each byte once (and
+/// gets `memchr`'s SIMD speed between hits).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cursor {
+    /// No needle in `[last query, at)`; `at` is a needle if `hit`.
+    at: usize,
+    hit: bool,
+}
+
+impl Cursor {
+    /// The first needle in `i..limit` (or `limit`), `find` returning the first needle's
+    /// offset in a slice.
+    #[inline]
+    pub fn next(
+        &mut self,
+        b: &[u8],
+        i: usize,
+        limit: usize,
+        find: impl Fn(&[u8]) -> Option<usize>,
+    ) -> usize {
+        if self.at >= i && (self.hit || self.at >= limit) {
+            return self.at.min(limit);
+        }
+        let from = self.at.max(i).min(limit);
+        match find(&b[from..limit]) {
+            Some(p) => {
+                self.at = from + p;
+                self.hit = true;
+            }
+            None => {
+                self.at = limit;
+                self.hit = false;
+            }
+        }
+        self.at
+    }
+}
+
 /// Bytes the bracket matcher stops at.
 static BRACKET: [bool; 256] = {
     let mut t = [false; 256];
@@ -410,6 +474,7 @@ static BRACKET: [bool; 256] = {
     t
 };
 
+#[derive(Debug)]
 struct Piece {
     open: u8,
     start: usize,
@@ -423,21 +488,36 @@ struct Piece {
 fn match_brackets(
     b: &[u8],
     region: Range<usize>,
-    atoms: &[Atom],
     tree: &mut Tree,
+    sc: &mut Scratch,
     diags: &mut Vec<Diagnostic>,
 ) {
     let end = region.end;
-    let mut stack: Vec<Piece> = Vec::new();
-    let mut pending: Vec<Sep> = Vec::new();
+    let atoms = &sc.atoms;
+    let stack = &mut sc.stack;
+    let pending = &mut sc.pending;
+    stack.clear();
+    pending.clear();
     let mut ai = 0;
     let mut i = region.start;
     // Cached end of the current run of closing brackets (so that `}}}}…` is measured once).
     let mut run_end = 0;
+    let mut braces = Cursor::default();
+    let mut brackets = Cursor::default();
     loop {
         let next_atom = atoms.get(ai).map_or(end, |a| a.range.start);
-        while i < next_atom && !BRACKET[b[i] as usize] {
-            i += 1;
+        if i < next_atom {
+            // Short stretches byte by byte; long ones with memchr.
+            let near = next_atom.min(i + 24);
+            i = b[i..near]
+                .iter()
+                .position(|&c| BRACKET[c as usize])
+                .map_or(near, |p| i + p);
+            if i == near && i < next_atom {
+                let x = braces.next(b, i, next_atom, |s| memchr::memchr3(b'{', b'}', b'|', s));
+                let y = brackets.next(b, i, next_atom, |s| memchr::memchr3(b'[', b']', b'=', s));
+                i = x.min(y);
+            }
         }
         if i >= next_atom {
             let Some(a) = atoms.get(ai) else { break };
@@ -546,7 +626,7 @@ fn match_brackets(
             }
         }
     }
-    for p in stack {
+    for p in stack.drain(..) {
         let what = if p.open == b'{' {
             "unclosed `{{`; its brackets are kept as text"
         } else {
@@ -557,9 +637,9 @@ fn match_brackets(
 }
 
 /// Sorts nodes into document order (parents before children) and sets `skip`.
-fn order(nodes: &mut [Node]) {
+fn order(nodes: &mut [Node], open: &mut Vec<usize>) {
     nodes.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut open: Vec<usize> = Vec::new();
+    open.clear();
     for k in 0..nodes.len() {
         while let Some(&top) = open.last() {
             if nodes[top].end <= nodes[k].start {
@@ -572,7 +652,7 @@ fn order(nodes: &mut [Node]) {
         open.push(k);
     }
     let n = nodes.len();
-    for top in open {
+    for top in open.drain(..) {
         nodes[top].skip = n;
     }
 }
