@@ -41,37 +41,66 @@ pub(super) fn find(src: &str, skips: &[Range<usize>]) -> Blocks {
     let Some(first) = memmem::find(bytes, b"-{") else {
         return out;
     };
-    let finder = BlockFinder::with_skips(src, skips);
+    // Pair brackets only in the stretch from the first `-{` to the last `}-`: no block
+    // starts before the one or ends after the other.
+    let Some(last) = memmem::rfind(&bytes[first..], b"}-").map(|o| first + o + 2) else {
+        out.diagnostics.extend(unclosed(bytes, first, skips));
+        return out;
+    };
+    let window = &src[first..last];
+    let local_skips: Vec<Range<usize>> = skips
+        .iter()
+        .filter(|r| r.end > first && r.start < last)
+        .map(|r| r.start.max(first) - first..r.end.min(last) - first)
+        .collect();
+    let finder = BlockFinder::with_skips(window, &local_skips);
     let mut skip_at = 0;
     let mut covered_to = 0;
     for p in memmem::find_iter(&bytes[first..], b"-{").map(|o| first + o) {
         if p < covered_to || inside(skips, &mut skip_at, p).is_some() {
             continue;
         }
-        match finder.block_at(p) {
+        match (p < last).then(|| finder.block_at(p - first)).flatten() {
             Some(block) => {
+                let block = rebase(src, block, first);
                 covered_to = block.range.end;
-                out.blocks.push(unescape_pipes(src, block));
+                out.blocks.push(block);
             }
-            None => out.diagnostics.push(Diagnostic {
-                at: p,
-                kind: DiagnosticKind::UnclosedConversion,
-                message: "`-{` without a matching `}-`: kept as written".to_string(),
-            }),
+            None => out.diagnostics.push(unclosed_at(p)),
         }
     }
     out
 }
 
-/// Leaves the backslashes right before each `|` out of the body's text pieces.
-fn unescape_pipes(src: &str, block: ConvMarkup) -> ConvMarkup {
+fn unclosed_at(p: usize) -> Diagnostic {
+    Diagnostic {
+        at: p,
+        kind: DiagnosticKind::UnclosedConversion,
+        message: "`-{` without a matching `}-`: kept as written".to_string(),
+    }
+}
+
+/// Diagnostics for every `-{` from `first` on outside `skips` (when no `}-` follows at all).
+fn unclosed(bytes: &[u8], first: usize, skips: &[Range<usize>]) -> Vec<Diagnostic> {
+    let mut skip_at = 0;
+    memmem::find_iter(&bytes[first..], b"-{")
+        .map(|o| first + o)
+        .filter(|&p| inside(skips, &mut skip_at, p).is_none())
+        .map(unclosed_at)
+        .collect()
+}
+
+/// Moves a block found in a window starting at `by` to source offsets, and leaves the
+/// backslashes right before each `|` out of the body's text pieces.
+fn rebase(src: &str, block: ConvMarkup, by: usize) -> ConvMarkup {
     let bytes = src.as_bytes();
     let body = block
         .body
         .into_iter()
         .flat_map(|part| match part {
-            MarkupPart::Nested(inner) => vec![MarkupPart::Nested(unescape_pipes(src, inner))],
+            MarkupPart::Nested(inner) => vec![MarkupPart::Nested(rebase(src, inner, by))],
             MarkupPart::Text(r) => {
+                let r = r.start + by..r.end + by;
                 let mut pieces = Vec::new();
                 let mut start = r.start;
                 for bar in memchr::memchr_iter(b'|', &bytes[r.clone()]).map(|o| r.start + o) {
@@ -95,7 +124,7 @@ fn unescape_pipes(src: &str, block: ConvMarkup) -> ConvMarkup {
         })
         .collect();
     ConvMarkup {
-        range: block.range,
+        range: block.range.start + by..block.range.end + by,
         body,
     }
 }

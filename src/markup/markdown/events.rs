@@ -56,7 +56,10 @@ fn options(src: &str) -> Options {
 }
 
 pub(super) fn classify(src: &str) -> Classified {
-    let mut out = Classified::default();
+    let mut out = Classified {
+        visible: Vec::with_capacity(src.len() / 32 + 4),
+        opaque: Vec::with_capacity(src.len() / 64 + 4),
+    };
     let parser = Parser::new_ext(src, options(src));
     let iter = parser.into_offset_iter();
     out.opaque.extend(
@@ -83,7 +86,7 @@ pub(super) fn classify(src: &str) -> Classified {
         }
         match event {
             Event::Text(text) => {
-                if suppress == 0 && src.get(range.clone()) == Some(&*text) {
+                if suppress == 0 && is_source_text(src, &range, &text) {
                     let mut start = range.start;
                     if start > 0
                         && bytes[start - 1] == b'\\'
@@ -207,6 +210,15 @@ fn end_link(src: &str, frame: LinkFrame, out: &mut Classified, suppress: &mut us
     if links::keep_label(frame.is_image, frame.link_type, label, &frame.dest) {
         out.visible.truncate(frame.visible_len);
     }
+}
+
+/// Whether a Text event's text is exactly its source bytes. Text borrowed from the source at
+/// that very position is (a pointer test); other text is compared.
+fn is_source_text(src: &str, range: &Range<usize>, text: &str) -> bool {
+    let Some(slice) = src.get(range.clone()) else {
+        return false;
+    };
+    (std::ptr::eq(slice.as_ptr(), text.as_ptr()) && slice.len() == text.len()) || slice == text
 }
 
 /// Appends a visible range, clipped so the list stays sorted and disjoint.

@@ -34,14 +34,28 @@ pub(super) fn keep_label(is_image: bool, link_type: LinkType, label: &str, dest:
         return true;
     }
     let label = label.trim();
-    let page = page_name(dest);
+    let label_has_colon = memchr::memchr(b':', label.as_bytes()).is_some();
+    // Without a colon, only a file name can be kept, and a file name has an extension.
+    if !label_has_colon && memchr::memchr(b'.', label.as_bytes()).is_none() {
+        return false;
+    }
+    // The last path segment: a file name never contains `/`.
+    let last = dest.rsplit('/').next().unwrap_or(dest);
     if is_image {
-        let file = dest.rsplit('/').next().unwrap_or(dest);
-        return !label.is_empty() && same_name(label, file);
+        return same_name(label, last);
+    }
+    if !label_has_colon {
+        // Only a file name can be kept now, and only for a `File:` destination.
+        if memchr::memchr(b':', last.as_bytes()).is_none() {
+            return false;
+        }
+        let page = page_name(dest);
+        return strip_any(page, FILE_PREFIXES).is_some_and(|name| same_name(label, name));
     }
     if starts_with_any(label, CATEGORY_PREFIXES) || starts_with_any(label, FILE_PREFIXES) {
         return true;
     }
+    let page = page_name(dest);
     if let Some(name) = strip_any(page, FILE_PREFIXES) {
         return !label.is_empty() && same_name(label, name);
     }

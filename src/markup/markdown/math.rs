@@ -17,13 +17,13 @@
 //! escape (`\$`, `\\(`) is not a delimiter. "Within the paragraph" means no blank line between
 //! the delimiters.
 //!
-//! Linear time: the scan goes left to right once, and every "next closer / next blank line /
-//! next CJK character at or after p" question is answered by a cache whose scans never overlap,
-//! because the questions come with increasing `p`.
+//! Linear time: the scan goes left to right once, and every "next closer / next blank line at
+//! or after p" or "a CJK character / TeX sign between p and the closer" question is answered
+//! by a cache whose scans never overlap, because the questions come with increasing `p`.
 
 use std::ops::Range;
 
-use memchr::{memchr, memchr2, memmem};
+use memchr::{memchr, memchr2};
 
 use super::ranges::inside;
 
@@ -50,6 +50,48 @@ impl Next {
     }
 }
 
+/// Answers "the first match in `[p, end)`" for increasing `p`, scanning each byte at most
+/// once: it remembers how far it has looked and what it found.
+#[derive(Default)]
+struct Within {
+    from: usize,
+    /// No match in `[from, to)`; a match at `to` if `found`.
+    to: usize,
+    found: bool,
+}
+
+impl Within {
+    fn first(
+        &mut self,
+        p: usize,
+        end: usize,
+        find: impl FnOnce(usize, usize) -> Option<usize>,
+    ) -> Option<usize> {
+        let known = p >= self.from && p <= self.to;
+        if known && self.found {
+            return (self.to < end).then_some(self.to);
+        }
+        let start = if known { self.to } else { p };
+        if start >= end {
+            return None;
+        }
+        let hit = find(start, end);
+        *self = match hit {
+            Some(at) => Within {
+                from: p,
+                to: at,
+                found: true,
+            },
+            None => Within {
+                from: p,
+                to: end,
+                found: false,
+            },
+        };
+        hit
+    }
+}
+
 struct Scanner<'a> {
     bytes: &'a [u8],
     skips: &'a [Range<usize>],
@@ -59,10 +101,10 @@ struct Scanner<'a> {
     close_bracket: Next,
     close_display: Next,
     close_inline: Next,
-    tex_bracket: Next,
-    tex_dollar: Next,
-    cjk_punct: Next,
-    cjk: Next,
+    tex_bracket: Within,
+    tex_dollar: Within,
+    cjk_punct: Within,
+    cjk: Within,
 }
 
 /// The math regions of `src`, sorted and disjoint. `skips` is sorted and merged.
@@ -78,10 +120,10 @@ pub(super) fn find(src: &str, skips: &[Range<usize>]) -> Vec<Range<usize>> {
         close_bracket: Next::default(),
         close_display: Next::default(),
         close_inline: Next::default(),
-        tex_bracket: Next::default(),
-        tex_dollar: Next::default(),
-        cjk_punct: Next::default(),
-        cjk: Next::default(),
+        tex_bracket: Within::default(),
+        tex_dollar: Within::default(),
+        cjk_punct: Within::default(),
+        cjk: Within::default(),
     };
     let mut skip_at = 0;
     let mut i = 0;
@@ -165,13 +207,14 @@ impl Scanner<'_> {
             .unwrap_or(bytes.len())
     }
 
-    /// The first unescaped, unskipped occurrence of `pat` at or after `p`.
+    /// The first unescaped, unskipped occurrence of `pat` (two bytes, or one) at or after `p`.
     fn next_delim(&self, p: usize, pat: &[u8], accept: impl Fn(usize) -> bool) -> Option<usize> {
-        let finder = memmem::Finder::new(pat);
+        let bytes = self.bytes;
         let mut q = p;
-        while q < self.bytes.len() {
-            let at = q + finder.find(&self.bytes[q..])?;
-            if !self.escaped(at) && !self.in_skip(at) && accept(at) {
+        while q < bytes.len() {
+            let at = q + memchr(pat[0], &bytes[q..])?;
+            if bytes[at..].starts_with(pat) && !self.escaped(at) && !self.in_skip(at) && accept(at)
+            {
                 return Some(at);
             }
             q = at + 1;
@@ -196,17 +239,14 @@ impl Scanner<'_> {
             return None;
         }
         let bytes = self.bytes;
-        let tex = self
-            .tex_bracket
-            .get(p + 2, |q| {
-                (q..bytes.len()).find(|&k| match bytes[k] {
-                    b'\\' => bytes.get(k + 1).is_some_and(|b| b.is_ascii_alphabetic()),
-                    b'^' | b'_' | b'{' | b'=' => true,
-                    _ => false,
-                })
+        let tex = self.tex_bracket.first(p + 2, c, |q, end| {
+            (q..end).find(|&k| match bytes[k] {
+                b'\\' => bytes.get(k + 1).is_some_and(|b| b.is_ascii_alphabetic()),
+                b'^' | b'_' | b'{' | b'=' => true,
+                _ => false,
             })
-            .unwrap_or(usize::MAX);
-        (tex < c).then_some(c + 2)
+        });
+        tex.map(|_| c + 2)
     }
 
     fn display(&mut self, p: usize) -> Option<usize> {
@@ -241,31 +281,30 @@ impl Scanner<'_> {
         if c >= self.next_newline(p) {
             return None;
         }
-        let punct = self
+        if self
             .cjk_punct
-            .get(p + 1, |q| {
-                (q..bytes.len()).find(|&k| is_cjk_punct(&bytes[k..]))
+            .first(p + 1, c, |q, end| {
+                (q..end).find(|&k| is_cjk_punct(&bytes[k..]))
             })
-            .unwrap_or(usize::MAX);
-        if punct < c {
+            .is_some()
+        {
             return None;
         }
-        let cjk = self
+        let has_cjk = self
             .cjk
-            .get(p + 1, |q| {
-                (q..bytes.len()).find(|&k| is_cjk_char(&bytes[k..]))
+            .first(p + 1, c, |q, end| {
+                (q..end).find(|&k| is_cjk_char(&bytes[k..]))
             })
-            .unwrap_or(usize::MAX);
-        if cjk < c {
-            let tex = self
+            .is_some();
+        if has_cjk
+            && self
                 .tex_dollar
-                .get(p + 1, |q| {
-                    (q..bytes.len()).find(|&k| matches!(bytes[k], b'\\' | b'^' | b'_' | b'{'))
+                .first(p + 1, c, |q, end| {
+                    (q..end).find(|&k| matches!(bytes[k], b'\\' | b'^' | b'_' | b'{'))
                 })
-                .unwrap_or(usize::MAX);
-            if tex >= c {
-                return None;
-            }
+                .is_none()
+        {
+            return None;
         }
         Some(c + 1)
     }
