@@ -39,7 +39,8 @@ fn check(src: &str, expected: &[(&str, &str)]) {
     }
 }
 
-/// Headings, bold, an internal link (M1), a code span, an entity, escaped brackets (M8), TeX math, an autolink and a bare URL: only the text between them is converted, each piece on its own.
+/// Headings, bold, an internal link (M1), a code span, an entity, escaped brackets (M8), TeX math,
+/// an autolink and a bare URL: only the text between them is converted, each piece on its own.
 #[test]
 fn text_links_code_entities_escapes_math_urls() {
     check(
@@ -81,7 +82,8 @@ fn text_links_code_entities_escapes_math_urls() {
     );
 }
 
-/// Rules that survived the export (M3): a variant list in a heading link label, a `zh-hans`/`zh-hant` list and a no-conversion block; the display text is not converted further.
+/// Rules that survived the export (M3): a variant list in a heading link label, a
+/// `zh-hans`/`zh-hant` list and a no-conversion block; the display text is not converted further.
 #[test]
 fn conversion_markup() {
     check(
@@ -123,7 +125,8 @@ fn conversion_markup() {
     );
 }
 
-/// Front matter, block quote, list, footnote, image (alt converted, path and title kept), table, fenced code and a category link (M6, kept whole).
+/// Front matter, block quote, list, footnote, image (alt converted, path and title kept), table,
+/// fenced code and a category link (M6, kept whole).
 #[test]
 fn front_matter_quote_list_image_table_code_footnote_category() {
     check(
@@ -160,6 +163,49 @@ fn front_matter_quote_list_image_table_code_footnote_category() {
             (
                 "zh-MY",
                 "---\ntitle: 软件\n---\n\n> 鼠标和软件\n\n  - 打印机[^1]\n  - ![软件界面](img/软件.png \"软件截图\")\n\n| 软件 | 内存 |\n|---|---|\n| 硬盘 | 网络 |\n\n```\n软件\n```\n\n[^1]: 信息技术\n\n[Category:软件](https://zh.wikipedia.org/wiki/Category:软件 \"wikilink\")\n",
+            ),
+        ],
+    );
+}
+
+/// Raw HTML (M5): a table block with an internal `<a … title="wikilink">` link, an entity and a
+/// line break, then inline tags with a converted `title=`, a kept `<code>` and a comment.
+#[test]
+fn raw_html() {
+    check(
+        "<table>\n<tr><td><a href=\"../Page/软件.md\" title=\"wikilink\">软件</a></td><td>鼠标&amp;内存<br />\n打印机</td></tr>\n</table>\n\n段落<span title=\"鼠标\">内存</span>和<code>软件</code>。<!-- 软件 -->\n",
+        &[
+            (
+                "zh-Hans",
+                "<table>\n<tr><td><a href=\"../Page/软件.md\" title=\"wikilink\">软件</a></td><td>鼠标&amp;内存<br />\n打印机</td></tr>\n</table>\n\n段落<span title=\"鼠标\">内存</span>和<code>软件</code>。<!-- 软件 -->\n",
+            ),
+            (
+                "zh-Hant",
+                "<table>\n<tr><td><a href=\"../Page/软件.md\" title=\"wikilink\">軟件</a></td><td>鼠標&amp;內存<br />\n打印機</td></tr>\n</table>\n\n段落<span title=\"鼠標\">內存</span>和<code>软件</code>。<!-- 软件 -->\n",
+            ),
+            (
+                "zh-CN",
+                "<table>\n<tr><td><a href=\"../Page/软件.md\" title=\"wikilink\">软件</a></td><td>鼠标&amp;内存<br />\n打印机</td></tr>\n</table>\n\n段落<span title=\"鼠标\">内存</span>和<code>软件</code>。<!-- 软件 -->\n",
+            ),
+            (
+                "zh-TW",
+                "<table>\n<tr><td><a href=\"../Page/软件.md\" title=\"wikilink\">軟體</a></td><td>滑鼠&amp;記憶體<br />\n印表機</td></tr>\n</table>\n\n段落<span title=\"滑鼠\">記憶體</span>和<code>软件</code>。<!-- 软件 -->\n",
+            ),
+            (
+                "zh-HK",
+                "<table>\n<tr><td><a href=\"../Page/软件.md\" title=\"wikilink\">軟件</a></td><td>滑鼠&amp;內存<br />\n打印機</td></tr>\n</table>\n\n段落<span title=\"滑鼠\">內存</span>和<code>软件</code>。<!-- 软件 -->\n",
+            ),
+            (
+                "zh-MO",
+                "<table>\n<tr><td><a href=\"../Page/软件.md\" title=\"wikilink\">軟件</a></td><td>滑鼠&amp;內存<br />\n打印機</td></tr>\n</table>\n\n段落<span title=\"滑鼠\">內存</span>和<code>软件</code>。<!-- 软件 -->\n",
+            ),
+            (
+                "zh-SG",
+                "<table>\n<tr><td><a href=\"../Page/软件.md\" title=\"wikilink\">软件</a></td><td>鼠标&amp;内存<br />\n打印机</td></tr>\n</table>\n\n段落<span title=\"鼠标\">内存</span>和<code>软件</code>。<!-- 软件 -->\n",
+            ),
+            (
+                "zh-MY",
+                "<table>\n<tr><td><a href=\"../Page/软件.md\" title=\"wikilink\">软件</a></td><td>鼠标&amp;内存<br />\n打印机</td></tr>\n</table>\n\n段落<span title=\"鼠标\">内存</span>和<code>软件</code>。<!-- 软件 -->\n",
             ),
         ],
     );

@@ -443,7 +443,8 @@ fn conv_escaped() {
     );
 }
 
-/// M3 (corpus markdown/031): a variant list whose values hold a link and bold text, split over lines.
+/// M3 (corpus markdown/031): a variant list whose values hold a link and bold text, split over
+/// lines.
 #[test]
 fn conv_markdown_inside() {
     check(
@@ -508,7 +509,8 @@ fn conv_nested() {
     );
 }
 
-/// Math (corpus markdown/038): `\(…\)`, TeX `$…$` and `$$…$$` kept; escaped brackets and prices are prose.
+/// Math (corpus markdown/038): `\(…\)`, TeX `$…$` and `$$…$$` kept; escaped brackets and prices are
+/// prose.
 #[test]
 fn math() {
     check(
@@ -560,6 +562,151 @@ fn bare_url() {
             ('K', "https://zh.wikipedia.org/wiki/软件"),
             ('T', "。"),
             ('K', "\n"),
+        ],
+    );
+}
+
+/// M5: inline raw HTML: tags and attributes kept, a `title=` value converted unless it holds `://`,
+/// the text between tags converted.
+#[test]
+fn html_inline() {
+    check(
+        "段落<span title=\"鼠标\" data-x=\"软件\">内存</span>和<abbr title=\"http://x/软件\">软件</abbr>\n",
+        &[
+            ('T', "段落"),
+            ('K', "<span title=\""),
+            ('T', "鼠标"),
+            ('K', "\" data-x=\"软件\">"),
+            ('T', "内存"),
+            ('K', "</span>"),
+            ('T', "和"),
+            ('K', "<abbr title=\"http://x/软件\">"),
+            ('T', "软件"),
+            ('K', "</abbr>\n"),
+        ],
+    );
+}
+
+/// Inline `<code>` and `<math>` content kept; `<kbd>` content converted (as MediaWiki does).
+#[test]
+fn html_inline_verbatim() {
+    check(
+        "用<code>软件</code>与<math>x*y*z</math>和<kbd>内存</kbd>\n",
+        &[
+            ('T', "用"),
+            ('K', "<code>软件</code>"),
+            ('T', "与"),
+            ('K', "<math>x*y*z</math>"),
+            ('T', "和"),
+            ('K', "<kbd>"),
+            ('T', "内存"),
+            ('K', "</kbd>\n"),
+        ],
+    );
+}
+
+/// An unclosed inline `<code>` keeps the rest of its paragraph.
+#[test]
+fn html_inline_unclosed_verbatim() {
+    check(
+        "用<code>软件\n\n内存\n",
+        &[
+            ('T', "用"),
+            ('K', "<code>软件\n\n"),
+            ('T', "内存"),
+            ('K', "\n"),
+        ],
+    );
+}
+
+/// M5: an HTML table block (corpus markdown/013): tags kept, `title="wikilink"` kept, cell text
+/// converted per line, entities kept, `-{ }-` honoured.
+#[test]
+fn html_block_table() {
+    check(
+        "<table>\n<tr class=\"odd\">\n<td><p><a href=\"https://zh.wikipedia.org/wiki/石昌杰\" title=\"wikilink\">石昌-{杰}-</a></p></td>\n<td><p>台中站前<br />\n影城&amp;软件</p></td>\n</tr>\n</table>\n",
+        &[
+            (
+                'K',
+                "<table>\n<tr class=\"odd\">\n<td><p><a href=\"https://zh.wikipedia.org/wiki/石昌杰\" title=\"wikilink\">",
+            ),
+            ('T', "石昌"),
+            ('M', "-{杰}-"),
+            ('K', "</a></p></td>\n<td><p>"),
+            ('T', "台中站前"),
+            ('K', "<br />\n"),
+            ('T', "影城"),
+            ('K', "&amp;"),
+            ('T', "软件"),
+            ('K', "</p></td>\n</tr>\n</table>\n"),
+        ],
+    );
+}
+
+/// HTML blocks `<script>` (blank line inside) and `<pre>`: content kept, `-{ }-` inside not a rule.
+#[test]
+fn html_block_verbatim() {
+    check(
+        "<script>\nvar 软件 = \"-{x}-\";\n\nalert(1)\n</script>\n\n<pre>\n内存\n</pre>\n",
+        &[(
+            'K',
+            "<script>\nvar 软件 = \"-{x}-\";\n\nalert(1)\n</script>\n\n<pre>\n内存\n</pre>\n",
+        )],
+    );
+}
+
+/// A multi-line comment block kept.
+#[test]
+fn html_block_comment() {
+    check(
+        "<!-- 软件\n\n内存 -->\n\n硬盘\n",
+        &[
+            ('K', "<!-- 软件\n\n内存 -->\n\n"),
+            ('T', "硬盘"),
+            ('K', "\n"),
+        ],
+    );
+}
+
+/// An `<img>` tag: `alt=` converted, `src=` and the ASCII `title=` kept.
+#[test]
+fn html_image_alt() {
+    check(
+        "<img src=\"软件.png\" alt=\"软件截图\" title=\"wikilink\">\n",
+        &[
+            ('K', "<img src=\"软件.png\" alt=\""),
+            ('T', "软件截图"),
+            ('K', "\" title=\"wikilink\">\n"),
+        ],
+    );
+}
+
+/// An HTML block in a block quote whose tag is cut by the `> ` prefix: the tag kept to its `>`.
+#[test]
+fn html_block_in_quote() {
+    check(
+        "> <div>\n> 引用<b\n> title=\"软件\">粗</b>\n> </div>\n",
+        &[
+            ('K', "> <div>\n> "),
+            ('T', "引用"),
+            ('K', "<b\n> title=\"软件\">"),
+            ('T', "粗"),
+            ('K', "</b>\n> </div>\n"),
+        ],
+    );
+}
+
+/// `<references />` kept; `<small>` text converted.
+#[test]
+fn html_references() {
+    check(
+        "## 参考\n\n<references />\n\n<small>注：软件</small>\n",
+        &[
+            ('K', "## "),
+            ('T', "参考"),
+            ('K', "\n\n<references />\n\n<small>"),
+            ('T', "注：软件"),
+            ('K', "</small>\n"),
         ],
     );
 }

@@ -76,7 +76,7 @@ pub(super) fn classify(src: &str) -> Classified {
     // Raw end of the previous Text event (before escape trimming), to tell an escaped
     // character from one that follows an escaped backslash.
     let mut prev_text_end = usize::MAX;
-    let mut html = HtmlState;
+    let mut html = HtmlState::default();
 
     for (event, range) in iter {
         if let Some(frame) = links.last_mut()
