@@ -14,7 +14,8 @@
 //!   before a `|` are left out of the body's [`MarkupPart::Text`] pieces, so a renderer that
 //!   reads the pieces sees `H|zh-cn:…`; the block's range still covers them (tiling holds).
 //!
-//! An unclosed `-{` is kept as written and reported as a diagnostic.
+//! An unclosed `-{` is kept as written and reported as a diagnostic (the first
+//! [`MAX_LISTED`] one by one, then one diagnostic that counts the rest).
 
 use std::ops::Range;
 
@@ -31,6 +32,44 @@ pub(super) struct Blocks {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// At most this many unclosed `-{` are listed one by one; one more diagnostic counts the rest.
+pub(super) const MAX_LISTED: usize = 100;
+
+#[derive(Default)]
+struct Unclosed {
+    listed: Vec<Diagnostic>,
+    /// Offset and number of the unclosed `-{` beyond [`MAX_LISTED`].
+    more: Option<(usize, usize)>,
+}
+
+impl Unclosed {
+    fn push(&mut self, p: usize) {
+        if self.listed.len() < MAX_LISTED {
+            self.listed.push(Diagnostic {
+                at: p,
+                kind: DiagnosticKind::UnclosedConversion,
+                message: "`-{` without a matching `}-`: kept as written".to_string(),
+            });
+        } else {
+            let (_, n) = self.more.get_or_insert((p, 0));
+            *n += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        if let Some((at, n)) = self.more {
+            self.listed.push(Diagnostic {
+                at,
+                kind: DiagnosticKind::UnclosedConversion,
+                message: format!(
+                    "{n} more `-{{` without a matching `}}-` from here on (not listed)"
+                ),
+            });
+        }
+        self.listed
+    }
+}
+
 /// Finds the outermost `-{ }-` blocks whose delimiters lie outside `skips` (sorted, merged).
 pub(super) fn find(src: &str, skips: &[Range<usize>]) -> Blocks {
     let mut out = Blocks {
@@ -44,7 +83,14 @@ pub(super) fn find(src: &str, skips: &[Range<usize>]) -> Blocks {
     // Pair brackets only in the stretch from the first `-{` to the last `}-`: no block
     // starts before the one or ends after the other.
     let Some(last) = memmem::rfind(&bytes[first..], b"}-").map(|o| first + o + 2) else {
-        out.diagnostics.extend(unclosed(bytes, first, skips));
+        let mut unclosed = Unclosed::default();
+        let mut skip_at = 0;
+        for p in memmem::find_iter(&bytes[first..], b"-{").map(|o| first + o) {
+            if inside(skips, &mut skip_at, p).is_none() {
+                unclosed.push(p);
+            }
+        }
+        out.diagnostics = unclosed.finish();
         return out;
     };
     let window = &src[first..last];
@@ -56,6 +102,7 @@ pub(super) fn find(src: &str, skips: &[Range<usize>]) -> Blocks {
     let finder = BlockFinder::with_skips(window, &local_skips);
     let mut skip_at = 0;
     let mut covered_to = 0;
+    let mut unclosed = Unclosed::default();
     for p in memmem::find_iter(&bytes[first..], b"-{").map(|o| first + o) {
         if p < covered_to || inside(skips, &mut skip_at, p).is_some() {
             continue;
@@ -66,28 +113,11 @@ pub(super) fn find(src: &str, skips: &[Range<usize>]) -> Blocks {
                 covered_to = block.range.end;
                 out.blocks.push(block);
             }
-            None => out.diagnostics.push(unclosed_at(p)),
+            None => unclosed.push(p),
         }
     }
+    out.diagnostics = unclosed.finish();
     out
-}
-
-fn unclosed_at(p: usize) -> Diagnostic {
-    Diagnostic {
-        at: p,
-        kind: DiagnosticKind::UnclosedConversion,
-        message: "`-{` without a matching `}-`: kept as written".to_string(),
-    }
-}
-
-/// Diagnostics for every `-{` from `first` on outside `skips` (when no `}-` follows at all).
-fn unclosed(bytes: &[u8], first: usize, skips: &[Range<usize>]) -> Vec<Diagnostic> {
-    let mut skip_at = 0;
-    memmem::find_iter(&bytes[first..], b"-{")
-        .map(|o| first + o)
-        .filter(|&p| inside(skips, &mut skip_at, p).is_none())
-        .map(unclosed_at)
-        .collect()
 }
 
 /// Moves a block found in a window starting at `by` to source offsets, and leaves the
@@ -172,6 +202,19 @@ mod tests {
         assert_eq!(
             found.diagnostics[0].kind,
             DiagnosticKind::UnclosedConversion
+        );
+    }
+
+    #[test]
+    fn many_unclosed_are_counted_not_listed() {
+        let src = "-{".repeat(MAX_LISTED + 5);
+        let found = find(&src, &[]);
+        assert_eq!(found.diagnostics.len(), MAX_LISTED + 1);
+        let last = &found.diagnostics[MAX_LISTED];
+        assert_eq!(last.at, 2 * MAX_LISTED);
+        assert_eq!(
+            last.message,
+            "5 more `-{` without a matching `}-` from here on (not listed)"
         );
     }
 
