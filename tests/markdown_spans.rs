@@ -711,6 +711,38 @@ fn html_references() {
     );
 }
 
+/// An image inside a link label: both destinations kept, alt and label converted.
+#[test]
+fn image_in_link() {
+    check(
+        "[![软件图标](img/软件.png \"图标\")软件](../Page/软件.md \"wikilink\")\n",
+        &[
+            ('K', "[!["),
+            ('T', "软件图标"),
+            ('K', "](img/软件.png \"图标\")"),
+            ('T', "软件"),
+            ('K', "](../Page/软件.md \"wikilink\")\n"),
+        ],
+    );
+}
+
+/// A link inside an image's alt text: both destinations kept.
+#[test]
+fn link_in_image() {
+    check(
+        "![图 [软件](../Page/软件.md) 说明](img/a.png)\n",
+        &[
+            ('K', "!["),
+            ('T', "图 "),
+            ('K', "["),
+            ('T', "软件"),
+            ('K', "](../Page/软件.md)"),
+            ('T', " 说明"),
+            ('K', "](img/a.png)\n"),
+        ],
+    );
+}
+
 #[test]
 fn unclosed_conversion_is_diagnosed() {
     let src = "相比[-{A](u)更-{A|zh-cn:自然进气;}-好";

@@ -157,6 +157,10 @@ pub(super) fn classify(src: &str) -> Classified {
                 }
                 TagEnd::Link | TagEnd::Image => {
                     if let Some(frame) = links.pop() {
+                        // An image inside a link label is part of the outer label.
+                        if let Some(outer) = links.last_mut() {
+                            outer.label_end = outer.label_end.max(frame.range.end);
+                        }
                         end_link(src, frame, &mut out, &mut suppress);
                     }
                 }
