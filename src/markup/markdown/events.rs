@@ -21,7 +21,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::links;
-use super::ranges::merge_sorted;
+use super::ranges::{merge_sorted, union};
 use super::raw_html::HtmlState;
 
 /// The result of the first pass.
@@ -29,6 +29,20 @@ use super::raw_html::HtmlState;
 pub(super) struct Classified {
     pub visible: Vec<Range<usize>>,
     pub opaque: Vec<Range<usize>>,
+}
+
+impl Classified {
+    /// Adds an opaque range, extending the last one when they touch (raw HTML gives many
+    /// adjacent tags). Out-of-order pushes are allowed; [`classify`] sorts at the end.
+    pub(super) fn keep_opaque(&mut self, r: Range<usize>) {
+        if r.start >= r.end {
+            return;
+        }
+        match self.opaque.last_mut() {
+            Some(last) if last.end == r.start => last.end = r.end,
+            _ => self.opaque.push(r),
+        }
+    }
 }
 
 struct LinkFrame<'a> {
@@ -62,11 +76,12 @@ pub(super) fn classify(src: &str) -> Classified {
     };
     let parser = Parser::new_ext(src, options(src));
     let iter = parser.into_offset_iter();
-    out.opaque.extend(
-        iter.reference_definitions()
-            .iter()
-            .map(|(_, d)| d.span.clone()),
-    );
+    // Reference definitions can be anywhere; they are merged in at the end.
+    let mut refdefs: Vec<Range<usize>> = iter
+        .reference_definitions()
+        .iter()
+        .map(|(_, d)| d.span.clone())
+        .collect();
 
     let bytes = src.as_bytes();
     // Text events inside these are not visible: code blocks, front matter, autolinks.
@@ -102,19 +117,19 @@ pub(super) fn classify(src: &str) -> Classified {
             Event::Code(_)
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
-            | Event::FootnoteReference(_) => out.opaque.push(range),
+            | Event::FootnoteReference(_) => out.keep_opaque(range),
             Event::Html(_) | Event::InlineHtml(_) => {
                 html.piece(src, range, &mut out);
             }
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) => {
-                    out.opaque.push(range);
+                    out.keep_opaque(range);
                     suppress += 1;
                 }
                 // Only front matter is kept (see `options`); pulldown never yields a
                 // metadata block elsewhere then, but stay safe.
                 Tag::MetadataBlock(_) if range.start == 0 => {
-                    out.opaque.push(range);
+                    out.keep_opaque(range);
                     suppress += 1;
                     front_matter = true;
                 }
@@ -123,7 +138,7 @@ pub(super) fn classify(src: &str) -> Classified {
                     dest_url,
                     ..
                 } => {
-                    out.opaque.push(range.clone());
+                    out.keep_opaque(range.clone());
                     suppress += 1;
                     links.push(LinkFrame {
                         label_end: range.start,
@@ -177,8 +192,14 @@ pub(super) fn classify(src: &str) -> Classified {
         }
     }
     html.end_block(src, src.len(), &mut out);
-    out.opaque.sort_unstable_by_key(|r| r.start);
+    if !out.opaque.is_sorted_by_key(|r| r.start) {
+        out.opaque.sort_unstable_by_key(|r| r.start);
+    }
     out.opaque = merge_sorted(std::mem::take(&mut out.opaque));
+    if !refdefs.is_empty() {
+        refdefs.sort_unstable_by_key(|r| r.start);
+        out.opaque = union(&out.opaque, &merge_sorted(refdefs));
+    }
     out
 }
 
@@ -207,7 +228,7 @@ fn end_link(src: &str, frame: LinkFrame, out: &mut Classified, suppress: &mut us
     }
     let dest_start = frame.label_end.clamp(frame.range.start, frame.range.end);
     if dest_start < frame.range.end {
-        out.opaque.push(dest_start..frame.range.end);
+        out.keep_opaque(dest_start..frame.range.end);
     }
     let label_start = (frame.range.start + if frame.is_image { 2 } else { 1 }).min(dest_start);
     let label = src.get(label_start..dest_start).unwrap_or("");

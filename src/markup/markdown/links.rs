@@ -109,19 +109,20 @@ fn language_prefix(label: &str) -> Option<&str> {
 /// File names compare with `_` and space equal, and ignoring a backslash before ASCII
 /// punctuation (a Markdown escape in the label) and surrounding whitespace.
 fn same_name(label: &str, name: &str) -> bool {
-    let norm = |s: &str| -> String {
-        let mut out = String::with_capacity(s.len());
+    fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
         let mut chars = s.trim().chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {}
-                '_' | '\n' | '\r' | '\t' => out.push(' '),
-                c => out.push(c),
+        std::iter::from_fn(move || {
+            loop {
+                let c = chars.next()?;
+                match c {
+                    '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => continue,
+                    '_' | '\n' | '\r' | '\t' => return Some(' '),
+                    c => return Some(c),
+                }
             }
-        }
-        out
-    };
-    norm(label) == norm(name)
+        })
+    }
+    norm(label).eq(norm(name))
 }
 
 #[cfg(test)]

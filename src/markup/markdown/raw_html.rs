@@ -96,8 +96,8 @@ impl HtmlState {
         self.in_block = false;
         match std::mem::take(&mut self.open) {
             Open::None => {}
-            Open::Comment(from) => out.opaque.push(from..end.max(from)),
-            Open::Verbatim { content, .. } => out.opaque.push(content..end.max(content)),
+            Open::Comment(from) => out.keep_opaque(from..end.max(from)),
+            Open::Verbatim { content, .. } => out.keep_opaque(content..end.max(content)),
             Open::Tag => {}
         }
     }
@@ -121,7 +121,7 @@ impl HtmlState {
                 Open::Comment(from) => match memmem::find(&b[i..end], b"-->") {
                     Some(o) => {
                         let close = i + o + 3;
-                        out.opaque.push(from..close);
+                        out.keep_opaque(from..close);
                         self.open = Open::None;
                         i = close;
                         text = close;
@@ -134,7 +134,7 @@ impl HtmlState {
                 Open::Tag => {
                     let close = memchr(b'>', &b[i..end]).map(|o| i + o + 1);
                     let stop = close.unwrap_or(end);
-                    out.opaque.push(i..stop);
+                    out.keep_opaque(i..stop);
                     if close.is_some() {
                         self.open = Open::None;
                     }
@@ -155,7 +155,7 @@ impl HtmlState {
                     }
                     match closed {
                         Some((_, close_end)) => {
-                            out.opaque.push(content..close_end);
+                            out.keep_opaque(content..close_end);
                             self.open = Open::None;
                             i = close_end;
                             text = close_end;
@@ -200,13 +200,13 @@ impl HtmlState {
         let mut from = k.start;
         for hole in self.holes.drain(..) {
             if from < hole.start {
-                out.opaque.push(from..hole.start);
+                out.keep_opaque(from..hole.start);
             }
             super::events::push_visible(&mut out.visible, hole.clone());
             from = hole.end;
         }
         if from < k.end {
-            out.opaque.push(from..k.end);
+            out.keep_opaque(from..k.end);
         }
     }
 
@@ -250,7 +250,7 @@ impl HtmlState {
         self.visible_attrs(src, &tag);
         if !tag.closing
             && !tag.self_closing
-            && let Some(name) = VERBATIM.iter().find(|n| tag.is(src, n))
+            && let Some(name) = verbatim(&src.as_bytes()[tag.name.clone()])
         {
             self.open = Open::Verbatim {
                 name,
@@ -278,6 +278,23 @@ impl HtmlState {
             self.holes.push(value);
         }
     }
+}
+
+/// The [`VERBATIM`] entry naming this element, if any.
+fn verbatim(name: &[u8]) -> Option<&'static str> {
+    // Most tags (`p`, `td`, `a`, `span`…) are ruled out by their length or first letter.
+    if !(2..=15).contains(&name.len())
+        || !matches!(
+            name[0].to_ascii_lowercase(),
+            b's' | b'm' | b'c' | b'p' | b'n' | b't' | b'g'
+        )
+    {
+        return None;
+    }
+    VERBATIM
+        .iter()
+        .copied()
+        .find(|v| v.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// Pushes the lines of `r` as visible ranges (line breaks are kept boundaries).
