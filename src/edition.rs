@@ -22,6 +22,7 @@ mod lines;
 mod render;
 mod scan;
 mod sink;
+mod units;
 
 use std::ops::Range;
 use std::sync::Arc;
