@@ -430,6 +430,13 @@ pub fn quick_title(chunk: &[u8]) -> Option<String> {
         .map(|c| c.into_owned())
 }
 
+/// A revision being read: its model, its text (start tag and content ranges), its sha1.
+type OpenRevision = (
+    Option<String>,
+    Option<(Range<usize>, Range<usize>)>,
+    Option<Range<usize>>,
+);
+
 /// Parses one `<page>` chunk.
 pub fn parse_page(chunk: &[u8]) -> Result<Page, PageError> {
     use quick_xml::events::Event;
@@ -441,17 +448,15 @@ pub fn parse_page(chunk: &[u8]) -> Result<Page, PageError> {
         });
     }
     let mut reader = quick_xml::Reader::from_reader(chunk);
+    // End tags are matched below, with a message that names both elements.
+    reader.config_mut().check_end_names = false;
     let mut stack: Vec<Vec<u8>> = Vec::new();
     let mut page = Page::default();
     let mut have_title = false;
     // Content start of the element on top of the stack.
     let mut content_start = 0usize;
     let mut text_tag: Option<Range<usize>> = None;
-    let mut rev: Option<(
-        Option<String>,
-        Option<(Range<usize>, Range<usize>)>,
-        Option<Range<usize>>,
-    )> = None;
+    let mut rev: Option<OpenRevision> = None;
     let mut sha1_start = 0usize;
     let mut saw_page = false;
     let err = |message: String, at: usize| PageError { message, at };
@@ -569,10 +574,8 @@ pub fn parse_page(chunk: &[u8]) -> Result<Page, PageError> {
                 // Content of the parent continues after this end tag; only leaf contents are
                 // read, so nothing more is needed here.
             }
-            Event::Text(t) => {
-                if stack.is_empty() && t.iter().any(|b| !b.is_ascii_whitespace()) {
-                    return Err(err("text outside <page>".into(), before));
-                }
+            Event::Text(t) if stack.is_empty() && t.iter().any(|b| !b.is_ascii_whitespace()) => {
+                return Err(err("text outside <page>".into(), before));
             }
             Event::Eof => break,
             _ => {}

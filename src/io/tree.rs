@@ -64,7 +64,7 @@ pub fn walk(
             };
             if is_dir {
                 let canon = path.canonicalize().unwrap_or_else(|_| path.clone());
-                if !skip.iter().any(|s| *s == canon) {
+                if !skip.contains(&canon) {
                     dirs.push((path, child_rel));
                 }
             } else if accept(&path) {

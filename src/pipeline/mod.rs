@@ -22,6 +22,7 @@ pub mod progress;
 pub mod runner;
 pub mod schema;
 pub mod shard;
+pub mod sinks;
 pub mod validate;
 
 use std::collections::BTreeMap;
