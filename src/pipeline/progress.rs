@@ -93,14 +93,28 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
 
+/// `812 B`, `12.3 KB`, `45.67 MB`, `1.23 GB` (decimal units).
+pub fn size(bytes: u64) -> String {
+    let b = bytes as f64;
+    if bytes < 1_000 {
+        format!("{bytes} B")
+    } else if bytes < 1_000_000 {
+        format!("{:.1} KB", b / 1e3)
+    } else if bytes < 1_000_000_000 {
+        format!("{:.2} MB", b / 1e6)
+    } else {
+        format!("{:.2} GB", b / 1e9)
+    }
+}
+
 /// `12 articles, 3.4 MB, 5.6 MB/s`
 fn status(c: &Counters, started: Instant) -> String {
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let bytes = c.bytes_in.load(Ordering::Relaxed);
     let mut s = format!(
-        "{} articles, {:.1} MB, {:.1} MB/s",
+        "{} articles, {}, {:.1} MB/s",
         c.articles.load(Ordering::Relaxed),
-        mb(bytes),
+        size(bytes),
         mb(bytes) / secs
     );
     let errors = c.errors.load(Ordering::Relaxed);
@@ -156,9 +170,9 @@ pub fn summary(c: &Counters, elapsed: Duration, editions: usize) -> String {
     let bytes = c.bytes_in.load(Ordering::Relaxed);
     let rate = if secs > 0.0 { mb(bytes) / secs } else { 0.0 };
     let mut s = format!(
-        "{} articles, {:.2} MB in, {:.2} s, {:.1} MB/s, {} editions",
+        "{} articles, {} in, {:.2} s, {:.1} MB/s, {} editions",
         c.articles.load(Ordering::Relaxed),
-        mb(bytes),
+        size(bytes),
         secs,
         rate,
         editions
@@ -173,4 +187,30 @@ pub fn summary(c: &Counters, elapsed: Duration, editions: usize) -> String {
         c.errors.load(Ordering::Relaxed)
     ));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(size(812), "812 B");
+        assert_eq!(size(12_345), "12.3 KB");
+        assert_eq!(size(45_670_000), "45.67 MB");
+        assert_eq!(size(1_234_000_000), "1.23 GB");
+    }
+
+    #[test]
+    fn summary_line() {
+        let c = Counters::default();
+        c.articles.store(3, Ordering::Relaxed);
+        c.bytes_in.store(2_000_000, Ordering::Relaxed);
+        c.skipped.store(2, Ordering::Relaxed);
+        c.errors.store(1, Ordering::Relaxed);
+        assert_eq!(
+            summary(&c, Duration::from_millis(500), 8),
+            "3 articles, 2.00 MB in, 0.50 s, 4.0 MB/s, 8 editions, 2 up to date, 0 warnings, 1 errors"
+        );
+    }
 }

@@ -25,6 +25,8 @@ const BZ2_QUEUE: usize = 3;
 /// One output stream.
 pub struct EditionStream {
     file: Option<AtomicFile>,
+    /// Uncompressed bytes per bzip2 stream ([`BZ2_BLOCK`]; smaller in tests).
+    block: usize,
     bz2: Option<Bz2State>,
     failed: Option<io::Error>,
 }
@@ -36,10 +38,15 @@ struct Bz2State {
 
 impl EditionStream {
     pub fn create(path: &Path, compressed: bool) -> io::Result<EditionStream> {
+        Self::with_block(path, compressed, BZ2_BLOCK)
+    }
+
+    fn with_block(path: &Path, compressed: bool, block: usize) -> io::Result<EditionStream> {
         Ok(EditionStream {
             file: Some(AtomicFile::create(path)?),
+            block,
             bz2: compressed.then(|| Bz2State {
-                pending: Vec::with_capacity(BZ2_BLOCK + BZ2_BLOCK / 4),
+                pending: Vec::with_capacity(block + block / 4),
                 queue: VecDeque::new(),
             }),
             failed: None,
@@ -70,7 +77,7 @@ impl EditionStream {
         let full = {
             let st = self.bz2.as_mut().expect("compressed stream");
             st.pending.extend_from_slice(bytes);
-            st.pending.len() >= BZ2_BLOCK
+            st.pending.len() >= self.block
         };
         if full {
             self.spawn_block(pool);
@@ -309,7 +316,7 @@ mod tests {
     #[test]
     fn compressed_stream_is_multistream_and_deterministic() {
         let dir = tempfile::tempdir().unwrap();
-        let data: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+        let data: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
         let mut outs = Vec::new();
         for jobs in [1, 3] {
             let pool = rayon::ThreadPoolBuilder::new()
@@ -317,14 +324,16 @@ mod tests {
                 .build()
                 .unwrap();
             let path = dir.path().join(format!("o{jobs}.bz2"));
-            let mut s = EditionStream::create(&path, true).unwrap();
-            for chunk in data.chunks(70_001) {
+            let mut s = EditionStream::with_block(&path, true, 9_000).unwrap();
+            for chunk in data.chunks(7_001) {
                 s.write(chunk, &pool);
             }
             s.finish(&pool).unwrap();
             outs.push(std::fs::read(&path).unwrap());
         }
         assert_eq!(outs[0], outs[1]);
+        // Several streams, one after the other.
+        assert!(outs[0].windows(4).filter(|w| w == b"BZh9").count() >= 7);
         let mut back = Vec::new();
         bzip2::read::MultiBzDecoder::new(&outs[0][..])
             .read_to_end(&mut back)
