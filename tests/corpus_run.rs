@@ -65,7 +65,11 @@ fn corpus_converts_the_same_from_files_jsonl_and_dumps() {
     let o = tongwen(dir, &["run", &wdir, &mdir, "--out", "tree", "--jobs", "2"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let n = wiki.len() + md.len();
-    assert!(stderr(&o).contains(&format!("tongwen: {n} articles, ")), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("tongwen: {n} articles, ")),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains(" 0 errors "), "{}", stderr(&o));
     for e in EDITIONS {
         for (name, _) in wiki.iter().chain(&md) {
@@ -80,7 +84,9 @@ fn corpus_converts_the_same_from_files_jsonl_and_dumps() {
         jsonl.push('\n');
     }
     for (name, text) in &md {
-        jsonl.push_str(&serde_json::json!({"title": name, "text": text, "format": "markdown"}).to_string());
+        jsonl.push_str(
+            &serde_json::json!({"title": name, "text": text, "format": "markdown"}).to_string(),
+        );
         jsonl.push('\n');
     }
     write(dir, "corpus.jsonl", &jsonl);
@@ -109,7 +115,10 @@ fn corpus_converts_the_same_from_files_jsonl_and_dumps() {
         for ((name, _), rec) in wiki.iter().chain(&md).zip(&records) {
             assert_eq!(rec["title"], name.as_str());
             let tree = read(dir, &format!("tree/{e}/{name}"));
-            assert!(rec["text"] == tree.as_str(), "{e}/{name}: JSONL and file editions differ");
+            assert!(
+                rec["text"] == tree.as_str(),
+                "{e}/{name}: JSONL and file editions differ"
+            );
         }
         let xml = std::fs::read(dir.join(format!("dump/{e}.xml"))).unwrap();
         let mut seen = 0;
@@ -117,7 +126,11 @@ fn corpus_converts_the_same_from_files_jsonl_and_dumps() {
             if let Piece::Page(chunk) = piece.unwrap() {
                 let page = parse_page(&chunk.bytes).unwrap();
                 let tree = read(dir, &format!("tree/{e}/{}", page.title));
-                assert!(page.revisions[0].text == tree, "{e}/{}: dump and file editions differ", page.title);
+                assert!(
+                    page.revisions[0].text == tree,
+                    "{e}/{}: dump and file editions differ",
+                    page.title
+                );
                 seen += 1;
             }
         }

@@ -9,18 +9,21 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
+static PID: OnceLock<u32> = OnceLock::new();
 
 /// The temporary name used for `path`.
 fn temp_path(path: &Path) -> PathBuf {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let pid = *PID.get_or_init(std::process::id);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tongwen-{}-{n}.tmp", std::process::id()))
+    path.with_file_name(format!(".{name}.tongwen-{pid}-{n}.tmp"))
 }
 
 /// A buffered file that becomes visible under its name on [`AtomicFile::commit`].
@@ -38,6 +41,12 @@ impl AtomicFile {
         {
             std::fs::create_dir_all(parent)?;
         }
+        Self::create_in_existing(path)
+    }
+
+    /// Creates the temporary file in a folder that already exists (one system call fewer per
+    /// file when writing many).
+    pub fn create_in_existing(path: &Path) -> io::Result<AtomicFile> {
         let temp = temp_path(path);
         let file = File::create(&temp)?;
         Ok(AtomicFile {
@@ -97,6 +106,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = AtomicFile::create(path)?;
     f.write_all(bytes)?;
     f.commit()
+}
+
+/// Like [`write_atomic`] in a folder that exists; small files skip the write buffer.
+pub fn write_atomic_in_existing(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temp = temp_path(path);
+    let res = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if res.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    res
 }
 
 #[cfg(test)]

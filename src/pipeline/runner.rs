@@ -38,6 +38,7 @@ use super::sinks::{EditionStream, ReportFile, XmlOut, XmlRaw, XmlWriter};
 use super::{Layout, Pipeline};
 use crate::document::Format;
 use crate::edition::Rendered;
+use crate::io::atomic::write_atomic_in_existing;
 use crate::io::dump::{self, PageChunk, Piece};
 use crate::io::jsonl::{self, Lines, RawLine};
 use crate::io::tree::{self, outputs_fresh};
@@ -394,6 +395,37 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
         ))
     })?;
 
+    // Folders of tree outputs, made once here rather than checked for every file.
+    if sources.iter().any(|s| sink_for(layout, s) == Sink::Tree) {
+        let mut parents: HashSet<String> = HashSet::new();
+        parents.insert(String::new());
+        for s in &sources {
+            if let Source::Files(v) = s
+                && sink_for(layout, s) == Sink::Tree
+            {
+                for e in v {
+                    if let Some((parent, _)) = e.rel.rsplit_once('/') {
+                        parents.insert(parent.to_string());
+                    }
+                }
+            }
+        }
+        for tag in &tags {
+            for parent in &parents {
+                let mut d = opts.out.join(tag);
+                for part in parent.split('/').filter(|p| !p.is_empty()) {
+                    d.push(part);
+                }
+                std::fs::create_dir_all(&d).map_err(|e| {
+                    UsageError(format!(
+                        "cannot create the output folder {}: {e}",
+                        d.display()
+                    ))
+                })?;
+            }
+        }
+    }
+
     let suffix = shard_suffix(opts.shard);
     let errors_path = opts.out.join(format!("errors{suffix}.jsonl"));
     let warnings_path = opts.out.join(format!("warnings{suffix}.jsonl"));
@@ -668,7 +700,7 @@ impl Writer {
             if self.tree_seen.insert(fnv1a(rel.as_bytes())) {
                 for (tag, bytes) in self.ctx.tags.clone().iter().zip(&per) {
                     let path = self.ctx.tree_path(tag, &rel);
-                    if let Err(e) = crate::io::atomic::write_atomic(&path, bytes) {
+                    if let Err(e) = write_atomic_in_existing(&path, bytes) {
                         self.fault(Fault::new(
                             path.display().to_string(),
                             format!("cannot write: {e}"),
