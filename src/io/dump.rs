@@ -657,22 +657,7 @@ fn write_bytes_attr(out: &mut Vec<u8>, head: &[u8], len: usize) {
 /// Escapes text content as MediaWiki does (`& < > "`), plus `\r` as `&#13;` so an XML parser
 /// does not fold line ends.
 pub fn escape_text_into(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let esc: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\r' => b"&#13;",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i]);
-        out.extend_from_slice(esc);
-        start = i + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
+    super::escape::xml_text_into(out, s);
 }
 
 /// The start of an export made by tongwen (no `<siteinfo>`: it would need the wiki's namespace

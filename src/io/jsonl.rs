@@ -92,15 +92,18 @@ pub struct RecordError {
 
 /// Decodes one line.
 pub fn parse_record(bytes: &[u8]) -> Result<Record, RecordError> {
-    if let Err(e) = std::str::from_utf8(bytes) {
-        return Err(RecordError {
-            message: format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-            column: Some(e.valid_up_to() + 1),
-        });
-    }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| RecordError {
-        message: format!("invalid JSON: {}", strip_position(&e.to_string())),
-        column: Some(e.column()),
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        // The decoder checks UTF-8 as it goes; name the byte when that is what failed.
+        if let Err(u) = std::str::from_utf8(bytes) {
+            return RecordError {
+                message: format!("invalid UTF-8 at byte {} of the line", u.valid_up_to()),
+                column: Some(u.valid_up_to() + 1),
+            };
+        }
+        RecordError {
+            message: format!("invalid JSON: {}", strip_position(&e.to_string())),
+            column: Some(e.column()),
+        }
     })?;
     let Value::Object(mut map) = value else {
         return Err(RecordError {
@@ -195,31 +198,7 @@ pub fn write_record(
 
 /// A JSON string literal: `"` `\` and control characters escaped, everything else as UTF-8.
 pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
-    out.reserve(s.len() + 2);
-    out.push(b'"');
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let esc: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x00..=0x1f => {
-                out.extend_from_slice(&bytes[start..i]);
-                out.extend_from_slice(format!("\\u{b:04x}").as_bytes());
-                start = i + 1;
-                continue;
-            }
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i]);
-        out.extend_from_slice(esc);
-        start = i + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+    super::escape::json_string_into(out, s);
 }
 
 #[cfg(test)]

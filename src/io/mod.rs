@@ -8,5 +8,6 @@
 
 pub mod atomic;
 pub mod dump;
+pub mod escape;
 pub mod jsonl;
 pub mod tree;
