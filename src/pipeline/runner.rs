@@ -23,9 +23,9 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel, sync_channel};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Map, Value};
@@ -190,7 +190,6 @@ struct Outcome {
     articles: u64,
     skipped: u64,
     bytes_in: u64,
-    raw_bytes: u64,
     jsonl: Option<Vec<Vec<u8>>>,
     xml: Option<XmlOut>,
     /// Tree files for the writer to write (articles from streams): relative path and bytes.
@@ -558,18 +557,25 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
 
     let reporter = Reporter::start(opts.progress, counters.clone(), started);
 
-    let (tx, rx) = sync_channel::<Item>(64);
-    let reader_ctx = (layout, opts.shard, counters.clone());
+    let (sender, rx) = sync_channel::<(Item, u64)>(1024);
+    let gate = Arc::new(Gate::new(READ_AHEAD));
+    let tx = Feed {
+        tx: sender,
+        gate: gate.clone(),
+        raw: Arc::new(AtomicU64::new(0)),
+    };
+    let reader_ctx = (layout, opts.shard);
     let reader = std::thread::Builder::new()
         .name("tongwen-reader".into())
         .spawn(move || read_all(sources, walk_faults, reader_ctx, tx))
         .map_err(|e| UsageError(format!("cannot start the reader thread: {e}")))?;
 
     let limit = budget(opts.jobs);
-    let mut fifo: VecDeque<(Pending, u64)> = VecDeque::new();
+    let mut fifo: VecDeque<(Pending, u64, u64)> = VecDeque::new();
     let mut in_flight = 0u64;
-    for item in rx {
+    for (item, mark) in rx {
         let cost = item.cost();
+        gate.release(cost);
         let pending = match item {
             Item::Fault(f) => Pending::Done(Outcome::fault(f)),
             Item::Raw(r) => Pending::Raw(r),
@@ -591,12 +597,12 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
                 Pending::Job(orx)
             }
         };
-        fifo.push_back((pending, cost));
+        fifo.push_back((pending, cost, mark));
         in_flight += cost;
         // Write whatever is finished at the front; wait when too much is in flight.
         loop {
             let must_wait = in_flight > limit || fifo.len() > MAX_PENDING;
-            let Some((front, _)) = fifo.front_mut() else {
+            let Some((front, _, _)) = fifo.front_mut() else {
                 break;
             };
             let ready = match front {
@@ -609,16 +615,18 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
                 _ => Some(std::mem::replace(front, Pending::Done(Outcome::default()))),
             };
             let Some(done) = ready else { break };
-            let (_, c) = fifo.pop_front().expect("front exists");
+            let (_, c, mark) = fifo.pop_front().expect("front exists");
             in_flight -= c;
             writer.handle(done, &pool);
+            counters.raw_read.store(mark, Ordering::Relaxed);
         }
     }
-    while let Some((mut p, _)) = fifo.pop_front() {
+    while let Some((mut p, _, mark)) = fifo.pop_front() {
         if let Pending::Job(rx) = &mut p {
             p = wait(rx);
         }
         writer.handle(p, &pool);
+        counters.raw_read.store(mark, Ordering::Relaxed);
     }
     if reader.join().is_err() {
         writer.fault(Fault::new(
@@ -687,7 +695,6 @@ impl Writer {
         c.articles.fetch_add(o.articles, Ordering::Relaxed);
         c.skipped.fetch_add(o.skipped, Ordering::Relaxed);
         c.bytes_in.fetch_add(o.bytes_in, Ordering::Relaxed);
-        c.raw_read.fetch_add(o.raw_bytes, Ordering::Relaxed);
         if let (Some(per), Some(streams)) = (o.jsonl, &mut self.jsonl) {
             for (s, b) in streams.iter_mut().zip(&per) {
                 s.write(b, pool);
@@ -771,18 +778,67 @@ impl Writer {
     }
 }
 
+/// Source bytes the reader may have read ahead of the dispatcher.
+const READ_AHEAD: u64 = 8 << 20;
+
+/// Bounds the bytes waiting in the reader's channel (a single item larger than the bound still
+/// passes, alone).
+struct Gate {
+    used: Mutex<u64>,
+    freed: Condvar,
+    cap: u64,
+}
+
+impl Gate {
+    fn new(cap: u64) -> Gate {
+        Gate {
+            used: Mutex::new(0),
+            freed: Condvar::new(),
+            cap,
+        }
+    }
+
+    fn acquire(&self, n: u64) {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        while *used > 0 && *used + n > self.cap {
+            used = self.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += n;
+    }
+
+    fn release(&self, n: u64) {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        *used = used.saturating_sub(n);
+        self.freed.notify_all();
+    }
+}
+
+/// The reader's end of the channel: sends an item once its bytes fit under the gate, with the
+/// count of input bytes read up to it (what the progress display shows once it is written).
+struct Feed {
+    tx: std::sync::mpsc::SyncSender<(Item, u64)>,
+    gate: Arc<Gate>,
+    raw: Arc<AtomicU64>,
+}
+
+impl Feed {
+    fn send(&self, item: Item) -> Result<(), ()> {
+        self.gate.acquire(item.cost());
+        let mark = self.raw.load(Ordering::Relaxed);
+        self.tx.send((item, mark)).map_err(|_| ())
+    }
+}
+
 /// Counts bytes read from an input file (compressed bytes for dumps).
 struct Counting<R> {
     inner: R,
-    counters: Arc<Counters>,
+    raw: Arc<AtomicU64>,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.counters
-            .raw_read
-            .fetch_add(n as u64, Ordering::Relaxed);
+        self.raw.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -791,8 +847,8 @@ impl<R: Read> Read for Counting<R> {
 fn read_all(
     sources: Vec<Source>,
     walk_faults: Vec<Fault>,
-    (layout, shard, counters): (Layout, Shard, Arc<Counters>),
-    tx: std::sync::mpsc::SyncSender<Item>,
+    (layout, shard): (Layout, Shard),
+    tx: Feed,
 ) {
     for f in walk_faults {
         if tx.send(Item::Fault(f)).is_err() {
@@ -807,6 +863,7 @@ fn read_all(
             Source::Files(entries) => {
                 for entry in entries {
                     n += 1;
+                    tx.raw.fetch_add(entry.size, Ordering::Relaxed);
                     if !shard.contains(&entry.rel) {
                         continue;
                     }
@@ -847,7 +904,7 @@ fn read_all(
                 };
                 let counting = Counting {
                     inner: reader,
-                    counters: counters.clone(),
+                    raw: tx.raw.clone(),
                 };
                 for line in Lines::new(BufReader::with_capacity(1 << 20, counting)) {
                     match line {
@@ -894,7 +951,7 @@ fn read_all(
                 };
                 let counting = Counting {
                     inner: file,
-                    counters: counters.clone(),
+                    raw: tx.raw.clone(),
                 };
                 let reader: Box<dyn Read + Send> = if bz2 {
                     Box::new(bzip2::read::MultiBzDecoder::new(counting))
@@ -1006,10 +1063,7 @@ fn utf8_fault(
 }
 
 fn process_file(ctx: &Ctx, n: u64, name: String, entry: FileEntry, sink: Sink) -> Outcome {
-    let mut o = Outcome {
-        raw_bytes: entry.size,
-        ..Outcome::default()
-    };
+    let mut o = Outcome::default();
     let mtime = mtime_of(&entry.path);
     if ctx.resume && sink == Sink::Tree && ctx.fresh(&entry.rel, mtime) {
         o.skipped = 1;
