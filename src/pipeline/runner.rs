@@ -12,9 +12,10 @@
 //!   files themselves (paths are unique, checked before the run) or return the bytes for the
 //!   ordered streams.
 //!
-//! Memory is bounded by the in-flight budget (source bytes × (1 + editions)), the compression
-//! queues of [`super::sinks`] and one dump page at most 64 MB: a 1 GB dump runs in the same
-//! memory as a 10 MB one.
+//! Memory is bounded by the reader's read-ahead ([`READ_AHEAD`] bytes of items waiting for the
+//! dispatcher), the in-flight budget (source bytes × (1 + editions) for articles being converted
+//! or waiting to be written), the compression queues of [`super::sinks`], and one dump page of at
+//! most 64 MB: a 1 GB dump runs in the same memory as a 10 MB one.
 //!
 //! Faults (unreadable or invalid input, broken page, a panic while converting, an output that
 //! cannot be written) are recorded in `errors.jsonl` and the run goes on; the caller exits 1.

@@ -114,7 +114,7 @@ fn serde_hint(message: &str) -> Option<String> {
     } else if message.contains("expected a sequence") || message.contains("sequence") {
         Some("write a list: `[a, b]` or one `- item` per line".into())
     } else {
-        None
+        Some("the README's pipeline.yaml reference gives every key with its type".into())
     }
 }
 
