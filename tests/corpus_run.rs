@@ -4,11 +4,11 @@
 //!
 //! Skips (loudly) when the corpus is absent.
 
-mod common;
+mod runner_util;
 
 use std::path::PathBuf;
 
-use common::*;
+use runner_util::*;
 use tongwen::io::dump::{Piece, Splitter, parse_page};
 
 fn corpus() -> Option<PathBuf> {

@@ -1,9 +1,9 @@
 //! pipeline.yaml through the binary: validation errors with file:line:col (exit 2, nothing
 //! written), the default pipeline, and the options that change outputs.
 
-mod common;
+mod runner_util;
 
-use common::*;
+use runner_util::*;
 
 fn run_with(dir: &std::path::Path, yaml: &str, args: &[&str]) -> std::process::Output {
     write(dir, "p.yaml", yaml);

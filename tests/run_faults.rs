@@ -1,12 +1,12 @@
 //! `tongwen run` when things go wrong or are split up: bad inputs among good ones, usage
 //! errors, determinism across `--jobs`, `--resume` after a partial run, `--shard`.
 
-mod common;
+mod runner_util;
 
 use std::collections::BTreeSet;
 use std::time::{Duration, SystemTime};
 
-use common::*;
+use runner_util::*;
 
 fn errors(dir: &std::path::Path, rel: &str) -> Vec<serde_json::Value> {
     read(dir, rel)

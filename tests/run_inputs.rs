@@ -5,11 +5,11 @@
 //! (t2s, s2t, tw2sp, s2twp, s2hkp as `Variant::default_configs` says); markup is asserted
 //! byte for byte.
 
-mod common;
+mod runner_util;
 
 use std::io::{Read, Write};
 
-use common::*;
+use runner_util::*;
 
 const PLAIN: &str = "用户把文档发送到打印机。\n鼠标和内存都很便宜。\n";
 const PLAIN_OUT: [(&str, &str); 8] = [

@@ -1,118 +1,213 @@
-//! Helpers for the integration tests that run the `tongwen` binary.
+//! Helpers shared by the edition/rules/mediawiki tests: hand-built documents (no dependency on
+//! the wikitext parser) and one-line renderers.
 #![allow(dead_code)]
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::ops::Range;
+use std::sync::Arc;
 
-/// The eight editions in the order tongwen writes them.
-pub const EDITIONS: [&str; 8] = [
-    "zh-Hans", "zh-Hant", "zh-CN", "zh-TW", "zh-HK", "zh-MO", "zh-SG", "zh-MY",
-];
+use tongwen::document::{Document, NoteTA, Span};
+use tongwen::edition::{EditionSpec, Rendered, render};
+use tongwen::rules::markup::BlockFinder;
+use tongwen::rules::{CGroups, Glossary};
+use tongwen::{Converter, Variant};
 
-/// `tongwen` with the given arguments, run in `cwd`, progress off.
-pub fn tongwen(cwd: &Path, args: &[&str]) -> Output {
-    tongwen_stdin(cwd, args, None)
-}
+/// The eight editions with short names for tables in tests.
+pub const ALL: [Variant; 8] = Variant::EDITIONS;
 
-pub fn tongwen_stdin(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tongwen"));
-    cmd.current_dir(cwd)
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("run tongwen");
-    if let Some(data) = stdin {
-        let mut s = child.stdin.take().unwrap();
-        s.write_all(data).unwrap();
-    }
-    child.wait_with_output().expect("wait for tongwen")
-}
-
-pub fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
-
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-pub fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, content).unwrap();
-    p
-}
-
-pub fn read(dir: &Path, rel: &str) -> String {
-    let p = dir.join(rel);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
-/// Every file under `dir` (relative path → bytes), sorted.
-pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let e = e.unwrap();
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push((rel, std::fs::read(&p).unwrap()));
+/// `src` as a document: every closed `-{ }-` block a `Markup` span, each `{{NoteTA|…}}` a
+/// `Keep` span followed by a `NoteTA` span (so its rules apply right after), any other
+/// `{{…}}` template a `Keep` span, the rest `Text`.
+pub fn doc(src: &str) -> Document {
+    let finder = BlockFinder::new(src);
+    let mut spans = Vec::new();
+    let mut text_start = 0;
+    let mut i = 0;
+    let bytes = src.as_bytes();
+    while i < bytes.len() {
+        if src[i..].starts_with("{{NoteTA")
+            && let Some(end) = find_template_end(src, i)
+        {
+            if text_start < i {
+                spans.push(Span::Text(text_start..i));
             }
+            spans.push(Span::Keep(i..end));
+            spans.push(Span::NoteTA(Box::new(note_ta(src, i..end))));
+            i = end;
+            text_start = end;
+            continue;
+        }
+        if src[i..].starts_with("{{")
+            && let Some(end) = find_template_end(src, i)
+        {
+            // Any other template is protected as a whole.
+            if text_start < i {
+                spans.push(Span::Text(text_start..i));
+            }
+            spans.push(Span::Keep(i..end));
+            i = end;
+            text_start = end;
+            continue;
+        }
+        if src[i..].starts_with("-{")
+            && let Some(m) = finder.block_at(i)
+        {
+            if text_start < i {
+                spans.push(Span::Text(text_start..i));
+            }
+            let end = m.range.end;
+            spans.push(Span::Markup(Box::new(m)));
+            i = end;
+            text_start = end;
+            continue;
+        }
+        i += src[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    if text_start < src.len() {
+        spans.push(Span::Text(text_start..src.len()));
+    }
+    let d = Document {
+        spans,
+        ..Default::default()
+    };
+    assert_eq!(d.check_tiling(src), Ok(()));
+    d
+}
+
+fn find_template_end(src: &str, start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = start;
+    while i + 1 < src.len() {
+        if src[i..].starts_with("{{") {
+            depth += 1;
+            i += 2;
+        } else if src[i..].starts_with("}}") {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return Some(i);
+            }
+        } else {
+            i += src[i..].chars().next().map_or(1, char::len_utf8);
         }
     }
-    out.sort();
-    out
+    None
 }
 
-/// The expected text of an edition, from a table of (edition, text).
-pub fn expect<'a>(table: &'a [(&str, &'a str)], edition: &str) -> &'a str {
-    table
-        .iter()
-        .find(|(e, _)| *e == edition)
-        .map(|(_, t)| *t)
-        .unwrap_or_else(|| panic!("no expectation for {edition}"))
-}
-
-/// A small MediaWiki export with the given pages `(title, ns, id, model, escaped text)`.
-pub fn dump(pages: &[(&str, u32, u32, &str, &str)]) -> String {
-    let mut s = String::from(concat!(
-        "<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.11/\" version=\"0.11\" xml:lang=\"zh\">\n",
-        "  <siteinfo>\n",
-        "    <sitename>測試維基</sitename>\n",
-        "    <dbname>testwiki</dbname>\n",
-        "    <case>first-letter</case>\n",
-        "    <namespaces>\n",
-        "      <namespace key=\"0\" case=\"first-letter\" />\n",
-        "      <namespace key=\"8\" case=\"first-letter\">MediaWiki</namespace>\n",
-        "    </namespaces>\n",
-        "  </siteinfo>\n",
-    ));
-    for (title, ns, id, model, text) in pages {
-        let format = if *model == "wikitext" {
-            "text/x-wiki"
-        } else {
-            "text/css"
-        };
-        s.push_str(&format!(
-            "  <page>\n    <title>{title}</title>\n    <ns>{ns}</ns>\n    <id>{id}</id>\n    <revision>\n      <id>{}</id>\n      <timestamp>2024-01-02T03:04:05Z</timestamp>\n      <contributor>\n        <username>編者</username>\n        <id>7</id>\n      </contributor>\n      <model>{model}</model>\n      <format>{format}</format>\n      <text bytes=\"{}\" xml:space=\"preserve\">{text}</text>\n      <sha1>0123456789abcdefghijklmnopqrstu</sha1>\n    </revision>\n  </page>\n",
-            id * 10,
-            text.len(),
-        ));
+/// Splits a `{{NoteTA|…}}` template into its parameters (`|` inside `-{ }-` does not split).
+fn note_ta(src: &str, r: Range<usize>) -> NoteTA {
+    let inner_start = r.start + 2;
+    let inner_end = r.end - 2;
+    let mut params = Vec::new();
+    let mut depth = 0usize;
+    let mut seg_start = None;
+    let mut i = inner_start;
+    while i < inner_end {
+        let rest = &src[i..inner_end];
+        if rest.starts_with("-{") {
+            depth += 1;
+            i += 2;
+            continue;
+        }
+        if rest.starts_with("}-") && depth > 0 {
+            depth -= 1;
+            i += 2;
+            continue;
+        }
+        if rest.starts_with('|') && depth == 0 {
+            if let Some(s) = seg_start {
+                params.push(s..i);
+            }
+            seg_start = Some(i + 1);
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
     }
-    s.push_str("</mediawiki>\n");
+    if let Some(s) = seg_start {
+        params.push(s..inner_end);
+    }
+    let mut n = NoteTA {
+        at: r.start,
+        ..Default::default()
+    };
+    for p in params {
+        let text = &src[p.clone()];
+        let Some(eq) = text.find('=') else { continue };
+        let name = text[..eq].trim();
+        let value = p.start + eq + 1..p.end;
+        if name == "T" {
+            n.title = Some(value);
+        } else if let Some(g) = name.strip_prefix('G')
+            && g.chars().all(|c| c.is_ascii_digit())
+        {
+            n.groups.push(value);
+        } else if name.chars().all(|c| c.is_ascii_digit()) {
+            n.rules.push(value);
+        }
+    }
+    n
+}
+
+/// The default spec for `v` (built-in OpenCC configs).
+pub fn spec(v: Variant) -> EditionSpec {
+    EditionSpec::new(v)
+}
+
+/// A spec with no converters: only the page rules change text.
+pub fn bare(v: Variant) -> EditionSpec {
+    EditionSpec {
+        converters: Vec::new(),
+        ..EditionSpec::new(v)
+    }
+}
+
+pub fn with_groups(mut s: EditionSpec, groups: &[(&str, &str)]) -> EditionSpec {
+    let mut g = CGroups::default();
+    for (file, text) in groups {
+        g.add_text(file, file, text).expect("group file");
+    }
+    s.cgroups = Arc::new(g);
     s
 }
+
+pub fn with_glossary(mut s: EditionSpec, g: Glossary) -> EditionSpec {
+    s.glossaries.push(Arc::new(g));
+    s
+}
+
+/// Renders `src` with `spec`.
+pub fn run(src: &str, spec: &EditionSpec) -> Rendered {
+    render(src, &doc(src), None, spec)
+}
+
+/// The text of `src` rendered for `v` with no converters.
+pub fn bare_text(src: &str, v: Variant) -> String {
+    run(src, &bare(v)).text
+}
+
+/// Asserts the bare rendering for each listed edition.
+#[track_caller]
+pub fn expect_bare(src: &str, cases: &[(&[Variant], &str)]) {
+    for (vs, want) in cases {
+        for v in *vs {
+            assert_eq!(bare_text(src, *v), *want, "edition {v} of {src:?}");
+        }
+    }
+}
+
+/// True if the OpenCC engine converts (false while main still carries the identity stub).
+pub fn engine_ready() -> bool {
+    Converter::builtin("s2t").is_ok_and(|c| c.convert("软件") != "软件")
+}
+
+/// Skips a test loudly when the engine is the identity stub.
+#[macro_export]
+macro_rules! need_engine {
+    () => {
+        if !common::engine_ready() {
+            eprintln!("SKIPPED: the OpenCC engine is still the identity stub on this branch");
+            return;
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub use Variant::{ZhCN, ZhHK, ZhHans, ZhHant, ZhMO, ZhMY, ZhSG, ZhTW};
