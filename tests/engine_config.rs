@@ -29,7 +29,10 @@ fn short_circuit_takes_the_first_child_with_a_match() {
         ),
     );
     // A shorter match in the first dictionary beats a longer one in the second.
-    assert_eq!(Converter::from_config_file(&sc).unwrap().convert("ABxB"), "13x3");
+    assert_eq!(
+        Converter::from_config_file(&sc).unwrap().convert("ABxB"),
+        "13x3"
+    );
     let un = write(
         d.path(),
         "union.json",
@@ -38,7 +41,10 @@ fn short_circuit_takes_the_first_child_with_a_match() {
                 {"type": "text", "file": "a.txt"}, {"type": "text", "file": "ab.txt"}]}}"#,
         ),
     );
-    assert_eq!(Converter::from_config_file(&un).unwrap().convert("ABxB"), "2x3");
+    assert_eq!(
+        Converter::from_config_file(&un).unwrap().convert("ABxB"),
+        "2x3"
+    );
 }
 
 #[test]
@@ -83,10 +89,19 @@ fn segmentation_bounds_later_stages() {
     );
     let unseg = write(d.path(), "unseg.json", &format!("{{{body}}}"));
     // Segments "AB" | "C": stage 2's key "bc" would span them.
-    assert_eq!(Converter::from_config_file(&seg).unwrap().convert("ABC"), "abc");
-    assert_eq!(Converter::from_config_file(&unseg).unwrap().convert("ABC"), "aX");
+    assert_eq!(
+        Converter::from_config_file(&seg).unwrap().convert("ABC"),
+        "abc"
+    );
+    assert_eq!(
+        Converter::from_config_file(&unseg).unwrap().convert("ABC"),
+        "aX"
+    );
     // Inside one unmatched run stage 2 applies: "xbC" → stage 1 "xbc" → "xX".
-    assert_eq!(Converter::from_config_file(&seg).unwrap().convert("xbC"), "xX");
+    assert_eq!(
+        Converter::from_config_file(&seg).unwrap().convert("xbC"),
+        "xX"
+    );
 }
 
 #[test]
@@ -134,8 +149,16 @@ fn builtin_dictionaries_are_found_by_file_name() {
             "头发干燥\r\n正则表达式 SQL注入攻击",
         ] {
             assert_eq!(mine.convert(s), builtin.convert(s), "{name}: {s}");
-            let a: Vec<_> = mine.trace(s).into_iter().map(|t| (t.source, t.output)).collect();
-            let b: Vec<_> = builtin.trace(s).into_iter().map(|t| (t.source, t.output)).collect();
+            let a: Vec<_> = mine
+                .trace(s)
+                .into_iter()
+                .map(|t| (t.source, t.output))
+                .collect();
+            let b: Vec<_> = builtin
+                .trace(s)
+                .into_iter()
+                .map(|t| (t.source, t.output))
+                .collect();
             assert_eq!(a, b, "{name}");
         }
     }
@@ -144,16 +167,27 @@ fn builtin_dictionaries_are_found_by_file_name() {
 #[test]
 fn errors_name_the_file_and_line() {
     let d = tempfile::tempdir().unwrap();
-    let bad_json = write(d.path(), "bad.json", "{\n  \"conversion_chain\": [\n    {\"dict\": }\n  ]\n}");
-    let e = Converter::from_config_file(&bad_json).unwrap_err().to_string();
-    assert!(e.starts_with(&format!("{}:3: invalid JSON", bad_json.display())), "{e}");
+    let bad_json = write(
+        d.path(),
+        "bad.json",
+        "{\n  \"conversion_chain\": [\n    {\"dict\": }\n  ]\n}",
+    );
+    let e = Converter::from_config_file(&bad_json)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with(&format!("{}:3: invalid JSON", bad_json.display())),
+        "{e}"
+    );
 
     let missing = write(
         d.path(),
         "missing.json",
         "{\n\"conversion_chain\": [\n{\"dict\": {\"type\": \"text\", \"file\": \"nope.txt\"}}]}",
     );
-    let e = Converter::from_config_file(&missing).unwrap_err().to_string();
+    let e = Converter::from_config_file(&missing)
+        .unwrap_err()
+        .to_string();
     assert!(e.starts_with(&format!("{}:3: ", missing.display())), "{e}");
     assert!(e.contains("nope.txt"), "{e}");
 
@@ -163,8 +197,16 @@ fn errors_name_the_file_and_line() {
         "broken.json",
         &chain_config(r#"{"dict": {"type": "text", "file": "broken.txt"}}"#),
     );
-    let e = Converter::from_config_file(&broken).unwrap_err().to_string();
-    assert_eq!(e, format!("{}:2: no TAB between key and values", d.path().join("broken.txt").display()));
+    let e = Converter::from_config_file(&broken)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        format!(
+            "{}:2: no TAB between key and values",
+            d.path().join("broken.txt").display()
+        )
+    );
 
     let ocd = write(
         d.path(),
@@ -172,10 +214,18 @@ fn errors_name_the_file_and_line() {
         &chain_config(r#"{"dict": {"type": "ocd2", "file": "STPhrases.ocd2"}}"#),
     );
     let e = Converter::from_config_file(&ocd).unwrap_err().to_string();
-    assert!(e.contains("binary `ocd2` dictionaries are not supported"), "{e}");
+    assert!(
+        e.contains("binary `ocd2` dictionaries are not supported"),
+        "{e}"
+    );
 
-    let e = Converter::from_config_file(&d.path().join("absent.json")).unwrap_err().to_string();
-    assert!(e.starts_with(&d.path().join("absent.json").display().to_string()), "{e}");
+    let e = Converter::from_config_file(&d.path().join("absent.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with(&d.path().join("absent.json").display().to_string()),
+        "{e}"
+    );
 
     // from_spec: a path that exists is a config file; anything else is an unknown name.
     assert!(Converter::from_spec(&ocd.display().to_string()).is_err());

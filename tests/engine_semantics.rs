@@ -86,7 +86,10 @@ fn later_stages_do_not_cross_segment_boundaries() {
     assert_eq!(conv("s2twp", "一个数组"), "一個數組");
     assert_eq!(conv("s2twp", "最高级别"), "最高級別");
     // …while inside one unmatched run it does.
-    assert_eq!(conv("s2twp", "我的鼠标和软件出了问题"), "我的滑鼠和軟體出了問題");
+    assert_eq!(
+        conv("s2twp", "我的鼠标和软件出了问题"),
+        "我的滑鼠和軟體出了問題"
+    );
     assert_eq!(conv("s2twp", "正则表达式"), "正規表示式");
     assert_eq!(conv("s2twp", "用户数据报"), "使用者資料報");
 }
@@ -118,7 +121,9 @@ fn names_and_suffixes() {
     assert_eq!(Converter::builtin("s2twp.json").unwrap().name(), "s2twp");
     assert!(Converter::builtin("s2x").is_err());
     assert_eq!(Converter::from_spec("t2s").unwrap().name(), "t2s");
-    let e = Converter::from_spec("no-such-config").unwrap_err().to_string();
+    let e = Converter::from_spec("no-such-config")
+        .unwrap_err()
+        .to_string();
     assert!(e.starts_with("unknown config `no-such-config`"), "{e}");
 }
 

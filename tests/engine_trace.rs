@@ -6,7 +6,13 @@ fn c(name: &str) -> Converter {
     Converter::builtin(name).unwrap()
 }
 
-fn hit(stage: usize, dict: &str, source: std::ops::Range<usize>, key: &str, values: &[&str]) -> DictHit {
+fn hit(
+    stage: usize,
+    dict: &str,
+    source: std::ops::Range<usize>,
+    key: &str,
+    values: &[&str],
+) -> DictHit {
     DictHit {
         stage,
         dict: dict.into(),
@@ -30,15 +36,37 @@ fn trace_of_phrases_and_characters() {
     assert_eq!(
         c("s2t").trace("头发和面条"),
         vec![
-            seg(0..6, "頭髮", vec![hit(1, "STPhrases", 0..6, "头发", &["頭髮"])]),
-            seg(6..12, "和麪", vec![hit(1, "STPhrases", 6..12, "和面", &["和麪"])]),
-            seg(12..15, "條", vec![hit(1, "STCharacters", 12..15, "条", &["條"])]),
+            seg(
+                0..6,
+                "頭髮",
+                vec![hit(1, "STPhrases", 0..6, "头发", &["頭髮"])]
+            ),
+            seg(
+                6..12,
+                "和麪",
+                vec![hit(1, "STPhrases", 6..12, "和面", &["和麪"])]
+            ),
+            seg(
+                12..15,
+                "條",
+                vec![hit(1, "STCharacters", 12..15, "条", &["條"])]
+            ),
         ]
     );
     // All values of a one-to-many character, the used one first.
     assert_eq!(
         c("s2t").trace("干"),
-        vec![seg(0..3, "幹", vec![hit(1, "STCharacters", 0..3, "干", &["幹", "乾", "干", "榦"])])]
+        vec![seg(
+            0..3,
+            "幹",
+            vec![hit(
+                1,
+                "STCharacters",
+                0..3,
+                "干",
+                &["幹", "乾", "干", "榦"]
+            )]
+        )]
     );
     assert_eq!(c("s2t").trace(""), vec![]);
 }
