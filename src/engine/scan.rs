@@ -461,7 +461,13 @@ pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
 /// The longest match on window codes from first-character node `first` (whose own entry
 /// is `entry`), the next code being `codes[k]`: (end position, entry).
 #[inline(always)]
-pub fn walk_codes(nodes: &[Node], first: u32, codes: &[u16], mut k: usize, entry: u32) -> (usize, u32) {
+pub fn walk_codes(
+    nodes: &[Node],
+    first: u32,
+    codes: &[u16],
+    mut k: usize,
+    entry: u32,
+) -> (usize, u32) {
     let mut node = first;
     let (mut best_k, mut best) = (k, entry);
     let mut base = nodes[first as usize].base;
