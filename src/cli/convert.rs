@@ -170,7 +170,7 @@ fn check_utf8(
     name: &str,
     mut copy: Option<&mut dyn Write>,
 ) -> Result<(), String> {
-    let mut buf = vec![0u8; 1 << 20];
+    let mut buf = vec![0u8; 1 << 16];
     let mut carry = 0usize;
     let mut offset = 0usize; // bytes of the input before buf[0]
     loop {
@@ -236,7 +236,12 @@ fn open_source(file: Option<&Path>, name: &str) -> Result<Source, String> {
                 .read_to_end(&mut head)
                 .map_err(|e| format!("{name}: {e}"))?;
             if head.len() < SPOOL_LIMIT {
-                check_utf8(&mut head.as_slice(), name, None)?;
+                if let Err(e) = std::str::from_utf8(&head) {
+                    return Err(format!(
+                        "{name}: invalid UTF-8 at byte offset {}",
+                        e.valid_up_to()
+                    ));
+                }
                 return Ok(Source::Memory(std::io::Cursor::new(head)));
             }
             let path = std::env::temp_dir().join(format!("tongwen-stdin-{}", std::process::id()));
@@ -349,14 +354,15 @@ fn stream(
     sink: &mut Sink,
     name: &str,
 ) -> Result<(), String> {
-    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK * 2);
+    let mut buf: Vec<u8> = Vec::new();
     let mut eof = false;
     while !eof || !buf.is_empty() {
         if !eof {
-            let start = buf.len();
-            buf.resize(start + BLOCK, 0);
-            let n = read_full(source, &mut buf[start..]).map_err(|e| format!("{name}: {e}"))?;
-            buf.truncate(start + n);
+            // Grows only as data arrives (no zero-filled 4 MiB for a short input).
+            let n = (&mut *source)
+                .take(BLOCK as u64)
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("{name}: {e}"))?;
             eof = n < BLOCK;
         }
         let valid = match std::str::from_utf8(&buf) {
@@ -463,8 +469,8 @@ fn bench(converters: &[Converter], file: Option<&Path>, n: u32) -> ExitCode {
     println!(
         "{{\"bytes\":{},\"out_bytes\":{out_len},\"best_s\":{best:.6},\"mb_s\":{:.1},\"cpu_mb_s\":{:.1}}}",
         text.len(),
-        mb / best,
-        if best_cpu.is_finite() {
+        mb / best.max(1e-9),
+        if best_cpu.is_finite() && best_cpu > 0.0 {
             mb / best_cpu
         } else {
             0.0
