@@ -171,3 +171,61 @@ fn the_shipped_pipeline_yaml_is_valid() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stderr(&o).contains(", 8 editions, "), "{}", stderr(&o));
 }
+
+#[test]
+fn cgroups_from_the_pipeline_feed_notata() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    write(
+        dir,
+        "conf/groups/it.yaml",
+        "name: IT\nrules:\n  - zh-cn:内存; zh-tw:主記憶體; zh-hk:記憶體;\n",
+    );
+    write(dir, "conf/p.yaml", "input:\n  cgroups: [groups/it.yaml]\n");
+    write(dir, "in/a.wiki", "{{NoteTA|G1=IT|G2=Nope}}内存");
+    let o = tongwen(
+        dir,
+        &["run", "--pipeline", "conf/p.yaml", "in", "--out", "out"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        read(dir, "out/zh-TW/a.wiki"),
+        "{{NoteTA|G1=IT|G2=Nope}}主記憶體"
+    );
+    assert_eq!(
+        read(dir, "out/zh-HK/a.wiki"),
+        "{{NoteTA|G1=IT|G2=Nope}}記憶體"
+    );
+    assert_eq!(
+        read(dir, "out/zh-CN/a.wiki"),
+        "{{NoteTA|G1=IT|G2=Nope}}内存"
+    );
+    // The unknown group is a warning (the article is written; exit 0).
+    assert!(
+        stderr(&o).contains(", 1 warnings, 0 errors"),
+        "{}",
+        stderr(&o)
+    );
+    let w: serde_json::Value =
+        serde_json::from_str(read(dir, "out/warnings.jsonl").lines().next().unwrap()).unwrap();
+    assert_eq!(w["file"], "a.wiki");
+    assert_eq!(w["editions"].as_array().unwrap().len(), 8);
+    assert!(w["message"].as_str().unwrap().contains("`Nope`"), "{w}");
+    // A broken group file stops the run before any work, with its position.
+    write(
+        dir,
+        "conf/groups/it.yaml",
+        "name: IT\nrules:\n  - zh-xx:内存;\n",
+    );
+    let o = tongwen(
+        dir,
+        &["run", "--pipeline", "conf/p.yaml", "in", "--out", "out2"],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("conf/p.yaml:2:13: CGroup file conf/groups/it.yaml:3:5: "),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.join("out2").exists());
+}
