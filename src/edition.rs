@@ -5,10 +5,13 @@
 //! CONTRACT (other modules rely on these signatures; the rules/edition owner may add, not change).
 //!
 //! How an edition is made (details in the submodules):
-//! - [`render`] walks the spans once ([`render.rs`](self)): protected spans are copied, visible
-//!   text goes through the edition's OpenCC chain with the page rules in force at that point
-//!   (`scan`), `-{ }-` blocks are evaluated with MediaWiki's semantics and replaced by their
-//!   display text, `{{NoteTA}}` and glossaries feed the same rule table.
+//! - [`render`] walks the spans once (`render`): protected spans are copied, visible text goes
+//!   through the edition's OpenCC chain with the page rules in force at that point (`scan`,
+//!   `units`), `-{ }-` blocks are evaluated with MediaWiki's semantics
+//!   ([`crate::rules::block`]) and replaced by their display text, `{{NoteTA}}`, conversion
+//!   groups and glossaries feed the same rule table ([`crate::rules::table`]).
+//! - Title: DISPLAYTITLE's text, else the source title under NOTC/NOCC, else the last
+//!   `-{T|…}-`/NoteTA `T=`, else the source title converted with the page's final tables.
 //! - Invariants: [`render_identity`] returns the source for any document whose spans tile it;
 //!   the concatenated outputs of [`render_traced`]'s pieces equal [`render`]'s text; `__NOCC__`
 //!   makes every edition equal the source; nothing panics, whatever the document holds.
@@ -16,12 +19,13 @@
 //!   error span in MediaWiki) is kept as written and reported in [`Rendered::warnings`];
 //!   `keep_markup` writes hidden rule copies plus `-{R|display}-`; a removed key
 //!   (`-{-|…}-`) converts character by character; glossary forms for `zh-hans`/`zh-hant` apply
-//!   to the script editions.
+//!   to the script editions; rules compete with the first scan's dictionary phrases.
 
 mod lines;
 mod render;
 mod scan;
 mod sink;
+mod units;
 
 use std::ops::Range;
 use std::sync::Arc;

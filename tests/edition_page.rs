@@ -139,6 +139,13 @@ fn titles() {
         render(src, &d, Some("源"), &bare(ZhTW)).title.as_deref(),
         Some("-{zh-cn:甲;zh-tw:乙}-")
     );
+    // … also under NOCC and NOTC.
+    let mut nocc = d.clone();
+    nocc.meta.no_content_conversion = true;
+    assert_eq!(
+        render(src, &nocc, Some("源"), &bare(ZhTW)).title.as_deref(),
+        Some("-{zh-cn:甲;zh-tw:乙}-")
+    );
     // NOTC keeps the source title, T rules included.
     let notc = DocMeta {
         no_title_conversion: true,

@@ -46,6 +46,10 @@ pub struct Args {
     /// Folder for --batch outputs (same file names).
     #[arg(long, hide = true)]
     pub batch_out: Option<PathBuf>,
+    /// Time the in-process conversion of FILE (read whole, converted N times, no output);
+    /// prints `{"bytes":…,"best_s":…,"mb_s":…}` (for scripts/bench-vs-opencc).
+    #[arg(long, hide = true, value_name = "N")]
+    pub bench: Option<u32>,
 }
 
 /// Size of a read block when streaming.
@@ -107,6 +111,9 @@ pub fn main(args: Args) -> ExitCode {
     };
     if !args.batch.is_empty() {
         return batch(&converters, &args.batch, args.batch_out.as_deref());
+    }
+    if let Some(n) = args.bench {
+        return bench(&converters, args.file.as_deref(), n);
     }
     let name = args
         .file
@@ -427,4 +434,48 @@ fn batch(converters: &[Converter], files: &[PathBuf], out_dir: Option<&Path>) ->
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The hidden timing mode used by scripts/bench-vs-opencc: converts FILE `n` times in
+/// process (after one warm-up run) and prints the best time.
+fn bench(converters: &[Converter], file: Option<&Path>, n: u32) -> ExitCode {
+    let Some(file) = file else {
+        return super::fail("--bench needs FILE");
+    };
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => return super::fail(format!("{}: {e}", file.display())),
+    };
+    let mut out_len = convert_all(converters, &text).len();
+    let mut best = f64::INFINITY;
+    let mut best_cpu = f64::INFINITY;
+    for _ in 0..n.max(1) {
+        let c0 = thread_cpu_seconds();
+        let t0 = std::time::Instant::now();
+        let out = convert_all(converters, &text);
+        best = best.min(t0.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (c0, thread_cpu_seconds()) {
+            best_cpu = best_cpu.min(b - a);
+        }
+        out_len = out.len();
+    }
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "{{\"bytes\":{},\"out_bytes\":{out_len},\"best_s\":{best:.6},\"mb_s\":{:.1},\"cpu_mb_s\":{:.1}}}",
+        text.len(),
+        mb / best,
+        if best_cpu.is_finite() {
+            mb / best_cpu
+        } else {
+            0.0
+        }
+    );
+    ExitCode::SUCCESS
+}
+
+/// CPU time of this thread in seconds (Linux `/proc/thread-self/schedstat`), if available.
+fn thread_cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
 }

@@ -63,6 +63,8 @@ struct Renderer<'a, S: Sink> {
     warnings: Vec<String>,
     sink: &'a mut S,
     scratch: Scratch,
+    /// Reused buffer for link labels.
+    label: String,
     events: Vec<Event>,
     others: Vec<Other>,
     lines: Option<LineIndex>,
@@ -90,9 +92,13 @@ pub fn run<S: Sink>(
                 }
             }
         }
+        let title = match &doc.meta.display_title {
+            Some(r) => source.get(r.clone()).map(str::to_string),
+            None => title.map(str::to_string),
+        };
         return Rendered {
             text,
-            title: title.map(str::to_string),
+            title,
             warnings: Vec::new(),
         };
     }
@@ -106,6 +112,7 @@ pub fn run<S: Sink>(
         warnings: Vec::new(),
         sink,
         scratch: Scratch::default(),
+        label: String::new(),
         events: Vec::new(),
         others: Vec::new(),
         lines: None,
@@ -163,12 +170,17 @@ impl<S: Sink> Renderer<'_, S> {
         let Some(s) = self.src.get(shown) else {
             return;
         };
-        let converted = scan::convert_detached(
+        let mut converted = std::mem::take(&mut self.label);
+        converted.clear();
+        scan::convert_text(
             &mut self.scratch,
             &mut self.table,
             &self.spec.converters,
             self.spec.localize_quotes,
             s,
+            0,
+            &mut converted,
+            &mut NoTrace,
         );
         if converted != s {
             let start = self.out.len();
@@ -178,6 +190,7 @@ impl<S: Sink> Renderer<'_, S> {
                 self.sink.synthesised(self.cursor, &self.out[start..]);
             }
         }
+        self.label = converted;
     }
 
     fn markup(&mut self, m: &ConvMarkup) {
@@ -282,17 +295,17 @@ impl<S: Sink> Renderer<'_, S> {
             .line_col(src, at)
     }
 
-    /// The edition's title: NOCC/NOTC keep it, DISPLAYTITLE replaces it (unconverted, as
-    /// MediaWiki does), then the last `-{T|…}-`/NoteTA `T=`, else the source title converted
-    /// with the tables as they stand at the end of the page.
+    /// The edition's title: DISPLAYTITLE's text (unconverted, as MediaWiki shows it), else
+    /// the source title if NOTC, else the last `-{T|…}-`/NoteTA `T=`, else the source title
+    /// converted with the tables as they stand at the end of the page.
     fn title(&mut self, doc: &Document, title: Option<&str>) -> Option<String> {
-        if doc.meta.no_title_conversion {
-            return title.map(str::to_string);
-        }
         if let Some(r) = &doc.meta.display_title
             && let Some(t) = self.src.get(r.clone())
         {
             return Some(t.to_string());
+        }
+        if doc.meta.no_title_conversion {
+            return title.map(str::to_string);
         }
         if let Some(t) = self.title_rule.take() {
             return Some(t);

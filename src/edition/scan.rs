@@ -5,9 +5,10 @@
 //! batch runner's hot path: no allocation beyond the output, and for chains of two or more
 //! configs two scratch buffers reused across calls).
 //!
-//! With rules, the scan walks the first converter's segmentation ([`Converter::phrase_len_at`])
-//! only up to the places where some rule key occurs (found by the table's automata), and at
-//! such a place `c`, with `r` the longest rule key there and `d` the dictionary phrase there:
+//! With rules, the scan walks the first converter's first-scan units ([`super::units`]: its
+//! segmentation phrases) only up to the places where some rule key occurs (found by the
+//! table's automata), and at such a place `c`, with `r` the longest rule key there and `d`
+//! the dictionary phrase there:
 //! - `r.len ≥ d`: the text before `c` is converted as one run, the rule's value is written,
 //!   and the scan resumes after the key (a manual rule beats a dictionary entry of the same
 //!   key; a longer dictionary phrase starting at the same place still wins);
@@ -18,9 +19,10 @@
 //!   this is the closest equivalent);
 //! - otherwise the dictionary phrase stays in the pending run.
 //!
-//! Cutting runs only at phrase boundaries of the first converter keeps each run's conversion
-//! identical to converting the whole stretch (the engine's contract). Later converters of a
-//! chain see each run separately.
+//! Runs are cut only where a rule applies, and only at unit boundaries, so text with no rule
+//! in it converts exactly as the converter alone converts it. Later stages' phrases inside an
+//! unmatched run do not compete with rules (a rule applies there, and the run is cut). Later
+//! converters of a chain see each run separately.
 
 use std::ops::Range;
 
@@ -28,6 +30,7 @@ use crate::engine::{Converter, DictHit};
 use crate::rules::table::{Cursor, Matcher, Table};
 
 use super::sink::Sink;
+use super::units::Units;
 
 /// Buffers reused across calls.
 #[derive(Default)]
@@ -58,20 +61,20 @@ pub fn convert_text<S: Sink>(
         return;
     }
     table.prepare();
-    let seg = convs.first();
+    let units = Units::new(convs.first(), text);
     let mut cursors = std::mem::take(&mut scratch.cursors);
     {
         let mut m = Matcher::new(table, &mut cursors);
         let (mut pos, mut run) = (0usize, 0usize);
         while let Some(c) = m.next_candidate(text, pos) {
             while pos < c {
-                pos += step(seg, text, pos);
+                pos += units.step(text, pos);
             }
             if pos > c {
                 continue;
             }
             let res = m.resolve(text, c);
-            let d = phrase_len(seg, text, c);
+            let d = units.len_at(text, c);
             let apply = match (res.active, res.removed) {
                 (Some((rl, e)), _) if rl >= d => Some((rl, e)),
                 (_, Some(k)) if k >= d => {
@@ -124,7 +127,7 @@ pub fn convert_text<S: Sink>(
                     pos = c + len;
                     run = pos;
                 }
-                None => pos = c + step(seg, text, c),
+                None => pos = c + units.step(text, c),
             }
         }
         emit_converted(
@@ -160,28 +163,6 @@ pub fn convert_detached(
         &mut super::sink::NoTrace,
     );
     out
-}
-
-/// The dictionary phrase length at `pos`, guarded against a converter that returns a length
-/// past the text or off a character boundary.
-fn phrase_len(seg: Option<&Converter>, text: &str, pos: usize) -> usize {
-    let Some(c) = seg else {
-        return 0;
-    };
-    let d = c.phrase_len_at(text, pos);
-    if d == 0 || pos + d > text.len() || !text.is_char_boundary(pos + d) {
-        0
-    } else {
-        d
-    }
-}
-
-/// How far one segment of the first converter reaches from `pos` (at least one character).
-fn step(seg: Option<&Converter>, text: &str, pos: usize) -> usize {
-    match phrase_len(seg, text, pos) {
-        0 => text[pos..].chars().next().map_or(1, char::len_utf8),
-        d => d,
-    }
 }
 
 /// Runs `text` through the chain into `out` (and, traced, reports dictionary pieces).

@@ -4,6 +4,16 @@
 //!
 //! CONTRACT: `markup` (block extents), `CGroups`, `Glossary`, `RuleOrigin`, `RulesError` are used
 //! by other modules; owners fill them in and may add fields/functions.
+//!
+//! Submodules, from syntax to tables:
+//! - [`markup`]: where `-{ … }-` blocks start and end (nesting, depth 10, linear);
+//! - [`codes`]: variant codes as rule bodies spell them, MediaWiki's variant names;
+//! - [`body`]: one body's flags, variant list, display text and table pairs (MediaWiki's
+//!   `ConverterRule`);
+//! - [`block`]: evaluating a block with its nested blocks, inner first;
+//! - [`table`]: an edition's rule table at a point of the article, and the matcher;
+//! - [`layers`]: glossaries and conversion groups as cached shared layers;
+//! - [`cgroup`]: the conversion group file format and loader.
 
 pub mod block;
 pub mod body;

@@ -35,10 +35,18 @@ use super::ParseOptions;
 pub fn parse(source: &str, options: &ParseOptions) -> Document {
     let base = events::classify(source);
     let math = math::find(source, &base.opaque);
-    let skips = ranges::union(&base.opaque, &math);
+    let skips = if math.is_empty() {
+        base.opaque
+    } else {
+        ranges::union(&base.opaque, &math)
+    };
     let found = conv::find(source, &skips);
-    let block_ranges: Vec<Range<usize>> = found.blocks.iter().map(|b| b.range.clone()).collect();
-    let hidden = ranges::union(&skips, &block_ranges);
+    let hidden = if found.blocks.is_empty() {
+        skips
+    } else {
+        let blocks: Vec<Range<usize>> = found.blocks.iter().map(|b| b.range.clone()).collect();
+        ranges::union(&skips, &blocks)
+    };
     let visible = ranges::subtract(&base.visible, &hidden);
 
     let mut out = Builder {
