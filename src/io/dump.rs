@@ -526,13 +526,14 @@ pub fn parse_page(chunk: &[u8]) -> Result<Page, PageError> {
                 if stack.is_empty() {
                     return Err(err("expected one <page> element".into(), before));
                 }
-                if stack.len() == 2 && stack[1] == b"revision" {
-                    if let Some(r) = rev.as_mut() {
-                        match name {
-                            b"text" => r.1 = Some((before..after, after..after)),
-                            b"sha1" => r.2 = Some(before..after),
-                            _ => {}
-                        }
+                if stack.len() == 2
+                    && stack[1] == b"revision"
+                    && let Some(r) = rev.as_mut()
+                {
+                    match name {
+                        b"text" => r.1 = Some((before..after, after..after)),
+                        b"sha1" => r.2 = Some(before..after),
+                        _ => {}
                     }
                 }
             }
