@@ -229,3 +229,30 @@ fn cgroups_from_the_pipeline_feed_notata() {
     );
     assert!(!dir.join("out2").exists());
 }
+
+#[test]
+fn protection_settings_reach_the_parser() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    write(
+        dir,
+        "in/a.wiki",
+        "{{Foo|软件}}{{Infobox|名称=软件|日期=软件|说明=软件}}内存和硬盘。",
+    );
+    // Defaults on: 日期 is kept by the built-in list; the additions keep Foo, 名称 and 内存.
+    let yaml = "input:\n  protect:\n    keep_templates: [foo]\n    keep_params: [名称]\n    keep_patterns: ['内存']\n";
+    let o = run_with(dir, yaml, &["in", "--out", "out"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        read(dir, "out/zh-TW/a.wiki"),
+        "{{Foo|软件}}{{Infobox|名称=软件|日期=软件|说明=軟體}}内存和硬碟。"
+    );
+    // Defaults off: only what is listed is kept, so 日期's value is converted too.
+    let yaml = "input:\n  protect:\n    defaults: false\n    keep_params: [名称]\n";
+    let o = run_with(dir, yaml, &["in", "--out", "out2"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        read(dir, "out2/zh-TW/a.wiki"),
+        "{{Foo|軟體}}{{Infobox|名称=软件|日期=軟體|说明=軟體}}記憶體和硬碟。"
+    );
+}
