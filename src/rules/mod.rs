@@ -5,6 +5,7 @@
 //! CONTRACT: `markup` (block extents), `CGroups`, `Glossary`, `RuleOrigin`, `RulesError` are used
 //! by other modules; owners fill them in and may add fields/functions.
 
+pub mod glossary;
 pub mod markup;
 
 use std::collections::BTreeMap;
@@ -93,14 +94,4 @@ pub struct GlossaryEntry {
     /// A word to keep unchanged in every edition (`keep: 乾隆`).
     pub keep: Option<String>,
     pub note: Option<String>,
-}
-
-impl Glossary {
-    /// Loads a glossary YAML file (format owned by the review module; stub until it lands).
-    pub fn load(path: &Path) -> Result<Glossary, RulesError> {
-        Ok(Glossary {
-            file: path.display().to_string(),
-            entries: Vec::new(),
-        })
-    }
 }
