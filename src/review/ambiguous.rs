@@ -1,0 +1,126 @@
+//! Ambiguous conversions: a source character or phrase that an edition's dictionaries map to
+//! several values, converted by the default (first) one.
+//!
+//! Per edition, every dictionary hit with more than one value in a unit of visible text is a
+//! candidate finding at the hit's source range (one per range, whatever the number of stages
+//! that hit it). Its candidates are the chain's [`Chain::candidates`] for the source text,
+//! like OpenCC's `GetAllConversions`: every value of every exact match along the chain. A hit
+//! whose candidates collapse to fewer than two (the later stages map every value to the same
+//! text) is not reported.
+//!
+//! The suggestion is an inline rule that spells out what each checked edition shows now, to
+//! paste around the text and edit to the right candidate: editions of one script that agree
+//! are written with the script's code (`zh-hans`, `zh-hant`), others with their own, e.g.
+//! `-{zh-hans:干;zh-hant:幹;}-`.
+//!
+//! [`Chain::candidates`]: super::trace::Chain::candidates
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::check::{Context, RawFinding};
+use super::{Kind, Severity};
+use crate::variant::Variant;
+
+pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
+    for view in &ctx.views {
+        let mut seen: HashSet<(usize, usize)> = HashSet::new();
+        for unit in &view.units {
+            let trace = ctx
+                .cache
+                .trace(view.chain, &view.chain_key, ctx.source, unit.clone());
+            for h in trace.hits() {
+                if h.hit.values.len() < 2 || h.source.is_empty() {
+                    continue;
+                }
+                if !seen.insert((h.source.start, h.source.end)) {
+                    continue;
+                }
+                let Some(text) = ctx.source.get(h.source.clone()) else {
+                    continue;
+                };
+                let candidates = ctx.cache.candidates(view.chain, &view.chain_key, text);
+                if candidates.len() < 2 {
+                    continue;
+                }
+                out.push(RawFinding {
+                    range: h.source.clone(),
+                    kind: Kind::Ambiguous,
+                    severity: Severity::Warning,
+                    editions: vec![view.spec.variant],
+                    candidates: candidates.as_ref().clone(),
+                    suggestion: suggestion(ctx, h.source.clone()),
+                });
+            }
+        }
+    }
+}
+
+/// The inline rule that spells out every checked edition's current text for `range`.
+fn suggestion(ctx: &Context<'_>, range: Range<usize>) -> String {
+    let text = &ctx.source[range];
+    let outputs: Vec<(Variant, String)> = ctx
+        .views
+        .iter()
+        .map(|v| {
+            let o = ctx.cache.convert(v.chain, &v.chain_key, text);
+            (v.spec.variant, o.as_ref().clone())
+        })
+        .collect();
+    inline_rule(&outputs)
+}
+
+const HANS: [Variant; 4] = [Variant::ZhHans, Variant::ZhCN, Variant::ZhSG, Variant::ZhMY];
+const HANT: [Variant; 4] = [Variant::ZhHant, Variant::ZhTW, Variant::ZhHK, Variant::ZhMO];
+
+/// `-{code:text;…}-` for per-edition texts: a script family whose editions all show the same
+/// text is written once with the family's code.
+pub fn inline_rule(outputs: &[(Variant, String)]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (family, code) in [(&HANS, "zh-hans"), (&HANT, "zh-hant")] {
+        let members: Vec<&(Variant, String)> =
+            outputs.iter().filter(|(v, _)| family.contains(v)).collect();
+        let Some(first) = members.first() else {
+            continue;
+        };
+        if members.iter().all(|(_, o)| *o == first.1) {
+            parts.push(format!("{code}:{}", first.1));
+        } else {
+            for (v, o) in members {
+                parts.push(format!("{}:{o}", v.code()));
+            }
+        }
+    }
+    let mut s = String::from("-{");
+    for p in parts {
+        s.push_str(&p);
+        s.push(';');
+    }
+    s.push_str("}-");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_rule_groups_agreeing_scripts() {
+        use Variant::*;
+        let o = |v: Variant, s: &str| (v, s.to_string());
+        assert_eq!(
+            inline_rule(&[
+                o(ZhHans, "干"),
+                o(ZhHant, "幹"),
+                o(ZhCN, "干"),
+                o(ZhTW, "幹")
+            ]),
+            "-{zh-hans:干;zh-hant:幹;}-"
+        );
+        assert_eq!(
+            inline_rule(&[o(ZhHant, "裏"), o(ZhTW, "裡"), o(ZhHK, "裏")]),
+            "-{zh-hant:裏;zh-tw:裡;zh-hk:裏;}-"
+        );
+        assert_eq!(inline_rule(&[o(ZhTW, "幹")]), "-{zh-hant:幹;}-");
+    }
+}

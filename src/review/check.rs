@@ -1,0 +1,206 @@
+//! The `check` pass over one source: parse once, build each edition's view, run the
+//! detectors, merge identical findings across editions, sort by position.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::position::LineIndex;
+use super::trace::{Chain, TraceCache};
+use super::{Finding, Kind, Severity, ambiguous, glossary, hazard, mixed};
+use crate::document::{Document, Format, Span};
+use crate::edition::{EditionSpec, Origin, Piece, render_traced};
+use crate::markup::{ParseOptions, parse_with};
+use crate::variant::Variant;
+
+/// A finding before positions are computed and editions are merged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawFinding {
+    pub range: Range<usize>,
+    pub kind: Kind,
+    pub severity: Severity,
+    pub editions: Vec<Variant>,
+    pub candidates: Vec<String>,
+    pub suggestion: String,
+}
+
+/// Everything the detectors share about one source.
+pub struct Context<'a> {
+    pub source: &'a str,
+    pub doc: Document,
+    pub editions: &'a [EditionSpec],
+    pub views: Vec<EditionView<'a>>,
+    pub cache: TraceCache,
+}
+
+/// One edition as the detectors see it.
+pub struct EditionView<'a> {
+    pub spec: &'a EditionSpec,
+    pub chain: Chain<'a>,
+    pub chain_key: String,
+    /// Source ranges of visible text the dictionaries converted for this edition.
+    pub units: Vec<Range<usize>>,
+    /// The rendered pieces, when the edition was rendered (rules or glossaries in force).
+    pub pieces: Option<Vec<Piece>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(source: &'a str, doc: Document, editions: &'a [EditionSpec]) -> Context<'a> {
+        let has_rules = doc
+            .spans
+            .iter()
+            .any(|s| matches!(s, Span::Markup(_) | Span::NoteTA(_)));
+        let visible = visible_ranges(&doc);
+        let views = editions
+            .iter()
+            .map(|spec| {
+                let chain = Chain {
+                    converters: &spec.converters,
+                };
+                let chain_key = chain.key();
+                if has_rules || !spec.glossaries.is_empty() {
+                    let (_, pieces) = render_traced(source, &doc, None, spec);
+                    let mut units: Vec<Range<usize>> = pieces
+                        .iter()
+                        .filter(|p| {
+                            matches!(p.origin, Origin::Dictionary { .. }) && !p.source.is_empty()
+                        })
+                        .map(|p| p.source.clone())
+                        .collect();
+                    // Bare-link labels the renderer may report as synthesised text.
+                    for s in &doc.spans {
+                        if let Span::LinkLabel { shown } = s
+                            && !shown.is_empty()
+                            && !units.contains(shown)
+                        {
+                            units.push(shown.clone());
+                        }
+                    }
+                    units.sort_by_key(|r| (r.start, r.end));
+                    EditionView {
+                        spec,
+                        chain,
+                        chain_key,
+                        units,
+                        pieces: Some(pieces),
+                    }
+                } else {
+                    EditionView {
+                        spec,
+                        chain,
+                        chain_key,
+                        units: visible.clone(),
+                        pieces: None,
+                    }
+                }
+            })
+            .collect();
+        Context {
+            source,
+            doc,
+            editions,
+            views,
+            cache: TraceCache::default(),
+        }
+    }
+
+    /// The tags of every checked edition (for source-level findings).
+    pub fn all_editions(&self) -> Vec<Variant> {
+        self.editions.iter().map(|e| e.variant).collect()
+    }
+}
+
+/// Visible text of a document in source order: text spans and the shown text of bare links.
+pub fn visible_ranges(doc: &Document) -> Vec<Range<usize>> {
+    let mut v: Vec<Range<usize>> = doc
+        .spans
+        .iter()
+        .filter_map(|s| match s {
+            Span::Text(r) if !r.is_empty() => Some(r.clone()),
+            Span::LinkLabel { shown } if !shown.is_empty() => Some(shown.clone()),
+            _ => None,
+        })
+        .collect();
+    v.sort_by_key(|r| (r.start, r.end));
+    v.dedup();
+    v
+}
+
+pub fn check(
+    file: &str,
+    source: &str,
+    format: Format,
+    editions: &[EditionSpec],
+    parse: &ParseOptions,
+) -> Vec<Finding> {
+    let doc = parse_with(source, format, parse);
+    let mut raw = Vec::new();
+    hazard::find(source, &doc, editions, &mut raw);
+    if !doc.meta.no_content_conversion {
+        let ctx = Context::new(source, doc, editions);
+        ambiguous::find(&ctx, &mut raw);
+        glossary::find(&ctx, &mut raw);
+        mixed::find(&ctx, format, &mut raw);
+    }
+    finish(file, source, editions, raw)
+}
+
+/// Merges findings that differ only in their editions, computes positions, sorts.
+pub fn finish(
+    file: &str,
+    source: &str,
+    editions: &[EditionSpec],
+    raw: Vec<RawFinding>,
+) -> Vec<Finding> {
+    let order: HashMap<Variant, usize> = editions
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.variant, i))
+        .collect();
+    let mut merged: Vec<RawFinding> = Vec::with_capacity(raw.len());
+    let mut at: HashMap<(usize, usize, Kind, Vec<String>, String), usize> = HashMap::new();
+    for f in raw {
+        let key = (
+            f.range.start,
+            f.range.end,
+            f.kind,
+            f.candidates.clone(),
+            f.suggestion.clone(),
+        );
+        match at.get(&key) {
+            Some(&i) => {
+                let m = &mut merged[i];
+                for e in f.editions {
+                    if !m.editions.contains(&e) {
+                        m.editions.push(e);
+                    }
+                }
+                m.severity = m.severity.max(f.severity);
+            }
+            None => {
+                at.insert(key, merged.len());
+                merged.push(f);
+            }
+        }
+    }
+    merged.sort_by_key(|f| (f.range.start, f.range.end, f.kind));
+    let index = LineIndex::new(source);
+    merged
+        .into_iter()
+        .map(|mut f| {
+            f.editions
+                .sort_by_key(|e| order.get(e).copied().unwrap_or(usize::MAX));
+            let (line, column) = index.line_col(f.range.start);
+            Finding {
+                file: file.to_string(),
+                line,
+                column,
+                kind: f.kind.as_str().to_string(),
+                severity: f.severity.as_str().to_string(),
+                text: source.get(f.range.clone()).unwrap_or_default().to_string(),
+                editions: f.editions.iter().map(|e| e.tag().to_string()).collect(),
+                candidates: f.candidates,
+                suggestion: f.suggestion,
+            }
+        })
+        .collect()
+}

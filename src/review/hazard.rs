@@ -1,0 +1,302 @@
+//! Markup hazards: conversion markup that does not do what it seems to.
+//!
+//! | hazard | severity | suggestion |
+//! |---|---|---|
+//! | `-{` with no `}-` (the parser's `UnclosedConversion`) | error | how to close or escape it |
+//! | `-{ }-` nested deeper than 10 (`TooDeep`) | error | flatten |
+//! | a rule piece `zh-xx:…` whose code is no variant (e.g. `zh-tw-hk:`, `zh-xx:`) | error | the valid codes |
+//! | a rule piece `zh-tw=…` (`=` for `:`, not `=>`) | error | the block with `:` |
+//! | a shown variant list with no entry for an edition, even through its fallbacks (`-{zh:A;zh-tw:B}-` on zh-CN: MediaWiki shows an error) | error | the missing entry |
+//! | a NoteTA group (`G1=`) that no loaded CGroup file defines | note | load the group |
+//! | another unclosed construct the parser kept verbatim (`[[`, `{{`, `<ref>`, a table) | note | the parser's message |
+//!
+//! Rule bodies (of `-{ }-` blocks, NoteTA `1=`… and `T=`) are read the way MediaWiki's
+//! `ConverterRule` does: flags are everything before the first `|`; pieces are separated by a
+//! `;` that is followed by a variant code and `:` (or `from=>code:`), so a `;` inside the text
+//! is kept. A piece is looked at only when it starts with something shaped like a variant
+//! code (`zh`, `zh-…`, `zh_…`), so a block such as `-{http://example.org}-`, which MediaWiki
+//! shows raw, as intended, is not a hazard. Nested blocks are checked on their own and stand
+//! as one opaque character in their parent's body.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::check::RawFinding;
+use super::{Kind, Severity};
+use crate::document::{DiagnosticKind, Document, Span};
+use crate::edition::EditionSpec;
+use crate::rules::markup::{ConvMarkup, MarkupPart};
+use crate::variant::Variant;
+
+/// Something shaped like a variant code at the start of a rule piece, and its separator.
+static PIECE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:([^;]*?)=>\s*)?(zh(?:[-_][a-z0-9]+)*)\s*(:|=(?:[^>]|$))")
+        .expect("valid regex")
+});
+/// A `;` that separates pieces: followed by a code-shaped token and `:`/`=`, or by the end.
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i);(?:\s*(?:[^;]*?=>\s*)?zh(?:[-_][a-z0-9]+)*\s*[:=]|\s*$)")
+        .expect("valid regex")
+});
+
+const VALID_CODES: &str = "zh, zh-hans, zh-hant, zh-cn, zh-tw, zh-hk, zh-mo, zh-sg, zh-my";
+
+pub fn find(source: &str, doc: &Document, editions: &[EditionSpec], out: &mut Vec<RawFinding>) {
+    let all: Vec<Variant> = editions.iter().map(|e| e.variant).collect();
+    let mut push =
+        |range: Range<usize>, severity: Severity, editions: Vec<Variant>, suggestion: String| {
+            out.push(RawFinding {
+                range,
+                kind: Kind::MarkupHazard,
+                severity,
+                editions,
+                candidates: Vec::new(),
+                suggestion,
+            })
+        };
+    for d in &doc.diagnostics {
+        let at = d.at.min(source.len());
+        match d.kind {
+            DiagnosticKind::UnclosedConversion => push(
+                at..(at + 2).min(source.len()),
+                Severity::Error,
+                all.clone(),
+                "close the block with }- (or write &#45;{ for a literal -{)".into(),
+            ),
+            DiagnosticKind::TooDeep => push(
+                at..(at + 2).min(source.len()),
+                Severity::Error,
+                all.clone(),
+                "-{ }- nests at most 10 deep: MediaWiki shows deeper -{ literally".into(),
+            ),
+            DiagnosticKind::Unclosed => push(
+                opener(source, at),
+                Severity::Note,
+                all.clone(),
+                d.message.clone(),
+            ),
+        }
+    }
+    for span in &doc.spans {
+        match span {
+            Span::Markup(m) => check_block(source, m, editions, &mut push),
+            Span::NoteTA(n) => {
+                for r in n.rules.iter().chain(n.title.iter()) {
+                    let body = &source[r.clone()];
+                    if let Some(s) = piece_problem(body) {
+                        push(r.clone(), Severity::Error, all.clone(), s);
+                    }
+                }
+                for g in &n.groups {
+                    let name = source[g.clone()].trim();
+                    if name.is_empty() {
+                        continue;
+                    }
+                    let missing: Vec<Variant> = editions
+                        .iter()
+                        .filter(|e| !e.cgroups.groups.contains_key(name))
+                        .map(|e| e.variant)
+                        .collect();
+                    if !missing.is_empty() {
+                        push(
+                            g.clone(),
+                            Severity::Note,
+                            missing,
+                            format!(
+                                "conversion group `{name}` is not loaded: give a CGroup file that defines it (pipeline.yaml cgroups)"
+                            ),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The opening token of an unclosed construct at `at`, for the finding's text.
+fn opener(source: &str, at: usize) -> Range<usize> {
+    let rest = &source[at..];
+    let len = if rest.starts_with("[[") || rest.starts_with("{{") || rest.starts_with("{|") {
+        2
+    } else if rest.starts_with('<') {
+        rest.char_indices()
+            .take(40)
+            .find(|&(_, c)| c == '>' || c == '\n')
+            .map_or_else(
+                || rest.chars().next().map_or(0, char::len_utf8),
+                |(i, c)| {
+                    if c == '>' { i + 1 } else { i }
+                },
+            )
+    } else {
+        rest.chars().next().map_or(0, char::len_utf8)
+    };
+    at..at + len
+}
+
+type Push<'p> = dyn FnMut(Range<usize>, Severity, Vec<Variant>, String) + 'p;
+
+fn check_block(source: &str, m: &ConvMarkup, editions: &[EditionSpec], push: &mut Push<'_>) {
+    // The body with nested blocks as one opaque character.
+    let mut body = String::new();
+    for part in &m.body {
+        match part {
+            MarkupPart::Text(r) => body.push_str(&source[r.clone()]),
+            MarkupPart::Nested(n) => {
+                body.push('\u{FFFC}');
+                check_block(source, n, editions, push);
+            }
+        }
+    }
+    let all: Vec<Variant> = editions.iter().map(|e| e.variant).collect();
+    let (flags, rules) = match body.find('|') {
+        Some(i) => (
+            body[..i]
+                .split(';')
+                .map(|f| f.trim().to_string())
+                .collect::<Vec<_>>(),
+            &body[i + 1..],
+        ),
+        None => (Vec::new(), body.as_str()),
+    };
+    let has = |f: &str| flags.iter().any(|x| x.eq_ignore_ascii_case(f));
+    if has("R") {
+        return;
+    }
+    if has("N") {
+        if Variant::parse(rules).is_none() {
+            push(
+                m.range.clone(),
+                Severity::Error,
+                all,
+                format!("-{{N|…}}- names a variant: one of {VALID_CODES}"),
+            );
+        }
+        return;
+    }
+    if let Some(s) = piece_problem(rules) {
+        push(
+            m.range.clone(),
+            Severity::Error,
+            all,
+            fix_block(source, m, s),
+        );
+        return;
+    }
+    // A shown variant list (no flag, or A) must give every edition some text.
+    let shown = flags
+        .iter()
+        .all(|f| f.is_empty() || f.eq_ignore_ascii_case("A"));
+    if !shown {
+        return;
+    }
+    let listed: Vec<Variant> = pieces(rules)
+        .filter_map(|p| {
+            let c = PIECE.captures(p)?;
+            if c.get(1).is_some() || !c[3].starts_with(':') {
+                return None;
+            }
+            Variant::parse(&c[2])
+        })
+        .collect();
+    if listed.is_empty() {
+        return;
+    }
+    let lacking: Vec<Variant> = editions
+        .iter()
+        .map(|e| e.variant)
+        .filter(|v| !v.lookup_order().any(|x| listed.contains(&x)))
+        .collect();
+    if !lacking.is_empty() {
+        let codes: Vec<&str> = lacking.iter().map(|v| v.code()).collect();
+        push(
+            m.range.clone(),
+            Severity::Error,
+            lacking.clone(),
+            format!(
+                "add an entry for {} (or a variant it falls back to): without one MediaWiki shows an error there",
+                codes.join(", ")
+            ),
+        );
+    }
+}
+
+/// The pieces of a rule body.
+fn pieces(rules: &str) -> impl Iterator<Item = &str> {
+    let mut cuts: Vec<usize> = SEPARATOR.find_iter(rules).map(|m| m.start()).collect();
+    cuts.push(rules.len());
+    let mut start = 0;
+    cuts.into_iter().map(move |c| {
+        let p = &rules[start..c];
+        start = (c + 1).min(rules.len());
+        p
+    })
+}
+
+/// What is wrong with a rule body's pieces, as the suggestion to show; `None` when nothing is.
+fn piece_problem(rules: &str) -> Option<String> {
+    for p in pieces(rules) {
+        let Some(c) = PIECE.captures(p) else {
+            continue;
+        };
+        let code = &c[2];
+        if Variant::parse(code).is_none() {
+            return Some(format!(
+                "`{code}` is not a variant code: use one of {VALID_CODES}"
+            ));
+        }
+        if c[3].starts_with('=') {
+            return Some(format!("write `{code}:` (a colon), not `{code}=`"));
+        }
+    }
+    None
+}
+
+/// For `=`-for-`:` problems, the whole block corrected (something to paste); otherwise the
+/// message as it is.
+fn fix_block(source: &str, m: &ConvMarkup, message: String) -> String {
+    if !message.starts_with("write `") {
+        return message;
+    }
+    static EQ: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)((?:^|[;|])\s*(?:[^;|]*?=>\s*)?zh(?:[-_][a-z0-9]+)*\s*)=([^>]|$)")
+            .expect("valid regex")
+    });
+    let block = &source[m.range.clone()];
+    let inner = &block[2..block.len() - 2];
+    format!("-{{{}}}-", EQ.replace_all(inner, "${1}:${2}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_split_only_before_codes() {
+        let v: Vec<&str> = pieces("zh-cn:a;b;zh-tw:c; zh-hk : d;").collect();
+        assert_eq!(v, vec!["zh-cn:a;b", "zh-tw:c", " zh-hk : d", ""]);
+        let v: Vec<&str> = pieces("x=>zh-cn:y;x=>zh-tw:z").collect();
+        assert_eq!(v, vec!["x=>zh-cn:y", "x=>zh-tw:z"]);
+    }
+
+    #[test]
+    fn piece_problems() {
+        assert_eq!(piece_problem("zh-cn:软件;zh-tw:軟體"), None);
+        assert_eq!(piece_problem("http://example.org"), None);
+        assert_eq!(piece_problem("文字"), None);
+        assert_eq!(
+            piece_problem("zh-cn:软件;zh-xx:軟體"),
+            Some(format!(
+                "`zh-xx` is not a variant code: use one of {VALID_CODES}"
+            ))
+        );
+        assert_eq!(
+            piece_problem("zh-tw=阿蘭; zh-hk:阿倫"),
+            Some("write `zh-tw:` (a colon), not `zh-tw=`".into())
+        );
+        assert_eq!(piece_problem("源=>zh-cn:目"), None);
+    }
+}
