@@ -8,14 +8,14 @@
 //! whose candidates collapse to fewer than two (the later stages map every value to the same
 //! text) is not reported.
 //!
-//! The suggestion is an inline rule that spells out what each checked edition shows now, to
-//! paste around the text and edit to the right candidate: editions of one script that agree
-//! are written with the script's code (`zh-hans`, `zh-hant`), others with their own, e.g.
-//! `-{zh-hans:干;zh-hant:幹;}-`.
+//! The suggestion is an inline rule that spells out what each checked edition shows now (rules
+//! and glossaries included), to paste in place of the text and edit to the right candidate:
+//! editions of one script that agree are written with the script's code (`zh-hans`,
+//! `zh-hant`), others with their own, e.g. `-{zh-hans:干了;zh-hant:幹了;}-`.
 //!
 //! [`Chain::candidates`]: super::trace::Chain::candidates
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::check::{Context, RawFinding};
@@ -23,6 +23,7 @@ use super::{Kind, Severity};
 use crate::variant::Variant;
 
 pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
+    let mut suggestions: HashMap<(usize, usize), String> = HashMap::new();
     for view in &ctx.views {
         let mut seen: HashSet<(usize, usize)> = HashSet::new();
         for unit in &view.units {
@@ -49,7 +50,10 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                     severity: Severity::Warning,
                     editions: vec![view.spec.variant],
                     candidates: candidates.as_ref().clone(),
-                    suggestion: suggestion(ctx, h.source.clone()),
+                    suggestion: suggestions
+                        .entry((h.source.start, h.source.end))
+                        .or_insert_with(|| suggestion(ctx, h.source.clone()))
+                        .clone(),
                 });
             }
         }
@@ -58,14 +62,10 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
 
 /// The inline rule that spells out every checked edition's current text for `range`.
 fn suggestion(ctx: &Context<'_>, range: Range<usize>) -> String {
-    let text = &ctx.source[range];
     let outputs: Vec<(Variant, String)> = ctx
         .views
         .iter()
-        .map(|v| {
-            let o = ctx.cache.convert(v.chain, &v.chain_key, text);
-            (v.spec.variant, o.as_ref().clone())
-        })
+        .map(|v| (v.spec.variant, ctx.shown(v, range.clone())))
         .collect();
     inline_rule(&outputs)
 }

@@ -103,10 +103,67 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// What an edition shows for a source range: the outputs of the trace segments or rendered
+    /// pieces that tile it exactly, else the chain's conversion of the text alone.
+    pub fn shown(&self, view: &EditionView<'_>, range: Range<usize>) -> String {
+        let text = &self.source[range.clone()];
+        let fallback = || {
+            self.cache
+                .convert(view.chain, &view.chain_key, text)
+                .as_ref()
+                .clone()
+        };
+        // The dictionary unit holding the range, if any.
+        let i = view.units.partition_point(|u| u.start <= range.start);
+        if i > 0 {
+            let unit = &view.units[i - 1];
+            if unit.start <= range.start && range.end <= unit.end {
+                let t = self
+                    .cache
+                    .trace(view.chain, &view.chain_key, self.source, unit.clone());
+                return tile(
+                    t.segments.iter().map(|s| (&s.source, s.output.as_str())),
+                    &range,
+                )
+                .unwrap_or_else(fallback);
+            }
+        }
+        if let Some(pieces) = &view.pieces {
+            let overlapping = pieces
+                .iter()
+                .filter(|p| p.source.start < range.end && range.start < p.source.end)
+                .map(|p| (&p.source, p.output.as_str()));
+            if let Some(s) = tile(overlapping, &range) {
+                return s;
+            }
+        }
+        fallback()
+    }
+
     /// The tags of every checked edition (for source-level findings).
     pub fn all_editions(&self) -> Vec<Variant> {
         self.editions.iter().map(|e| e.variant).collect()
     }
+}
+
+/// The concatenated outputs of the pieces overlapping `range`, if they tile it exactly.
+fn tile<'p>(
+    pieces: impl Iterator<Item = (&'p Range<usize>, &'p str)>,
+    range: &Range<usize>,
+) -> Option<String> {
+    let mut at = range.start;
+    let mut out = String::new();
+    for (src, o) in pieces {
+        if src.end <= range.start || src.start >= range.end {
+            continue;
+        }
+        if src.start != at || src.end > range.end {
+            return None;
+        }
+        out.push_str(o);
+        at = src.end;
+    }
+    (at == range.end).then_some(out)
 }
 
 /// Visible text of a document in source order: text spans and the shown text of bare links.
