@@ -300,3 +300,111 @@ mod tests {
         assert_eq!(piece_problem("源=>zh-cn:目"), None);
     }
 }
+
+#[cfg(test)]
+mod doc_tests {
+    use super::*;
+    use crate::document::{Diagnostic, Document, Span};
+    use crate::rules::markup::BlockFinder;
+
+    /// A document whose `-{ }-` blocks are Markup spans and the rest text.
+    fn doc(src: &str) -> Document {
+        let finder = BlockFinder::new(src);
+        let mut spans = Vec::new();
+        let mut text_start = 0;
+        let mut i = 0;
+        let mut diagnostics = Vec::new();
+        while i < src.len() {
+            if src[i..].starts_with("-{") {
+                if let Some(m) = finder.block_at(i) {
+                    if text_start < i {
+                        spans.push(Span::Text(text_start..i));
+                    }
+                    i = m.range.end;
+                    text_start = i;
+                    spans.push(Span::Markup(Box::new(m)));
+                    continue;
+                }
+                diagnostics.push(Diagnostic {
+                    at: i,
+                    kind: DiagnosticKind::UnclosedConversion,
+                    message: "unclosed -{".into(),
+                });
+            }
+            i += src[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        if text_start < src.len() {
+            spans.push(Span::Text(text_start..src.len()));
+        }
+        Document {
+            spans,
+            diagnostics,
+            ..Default::default()
+        }
+    }
+
+    fn hazards(src: &str, editions: &[Variant]) -> Vec<(String, Vec<Variant>, String)> {
+        let specs: Vec<EditionSpec> = editions.iter().map(|v| EditionSpec::new(*v)).collect();
+        let mut out = Vec::new();
+        find(src, &doc(src), &specs, &mut out);
+        out.into_iter()
+            .map(|f| {
+                assert_eq!(f.kind, Kind::MarkupHazard);
+                (src[f.range].to_string(), f.editions, f.suggestion)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_hazard() {
+        use Variant::*;
+        let all = [ZhHans, ZhHant, ZhCN, ZhTW];
+        assert_eq!(
+            hazards("前-{zh-tw=軟體;zh-hk:軟件}-後", &all),
+            vec![(
+                "-{zh-tw=軟體;zh-hk:軟件}-".to_string(),
+                all.to_vec(),
+                "-{zh-tw:軟體;zh-hk:軟件}-".to_string()
+            )]
+        );
+        assert_eq!(
+            hazards("-{zh-hans:甲;zh-xx:乙}-", &[ZhTW]),
+            vec![(
+                "-{zh-hans:甲;zh-xx:乙}-".to_string(),
+                vec![ZhTW],
+                format!("`zh-xx` is not a variant code: use one of {VALID_CODES}")
+            )]
+        );
+        assert_eq!(
+            hazards("-{zh:甲;zh-tw:乙}-", &all),
+            vec![(
+                "-{zh:甲;zh-tw:乙}-".to_string(),
+                vec![ZhHans, ZhCN],
+                "add an entry for zh-hans, zh-cn (or a variant it falls back to): without one MediaWiki shows an error there".to_string()
+            )]
+        );
+        assert_eq!(
+            hazards("未閉合-{abc", &[ZhTW]),
+            vec![(
+                "-{".to_string(),
+                vec![ZhTW],
+                "close the block with }- (or write &#45;{ for a literal -{)".to_string()
+            )]
+        );
+        // Not hazards: raw, protected words, URLs, hidden rules, unidirectional rules, a
+        // variant list every edition reaches, nested blocks.
+        for ok in [
+            "-{R|zh-xx:甲}-",
+            "-{文字}-",
+            "-{http://example.org/a;b}-",
+            "-{H|zh-cn:内存;zh-tw:記憶體;}-",
+            "-{H|源=>zh-cn:目;源=>zh-tw:標;}-",
+            "-{zh-hans:软件;zh-hant:軟體;}-",
+            "-{zh-cn:-{甲}-;zh-tw:乙;zh-hans:丙;zh-hant:丁}-",
+            "-{N|zh-tw}-",
+        ] {
+            assert_eq!(hazards(ok, &all), vec![], "{ok}");
+        }
+        assert_eq!(hazards("-{N|zh-xx}-", &[ZhTW]).len(), 1);
+    }
+}
