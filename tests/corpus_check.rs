@@ -125,3 +125,32 @@ fn every_finding_is_well_formed() {
         totals[0], totals[1], totals[2], totals[3]
     );
 }
+
+/// `Converter::ambiguities` (the fast scan `check` uses) equals the trace's multi-valued hits
+/// on every corpus file, for all 16 configs.
+#[test]
+fn ambiguity_scan_equals_the_trace() {
+    let Some(corpus) = corpus() else { return };
+    for name in tongwen::engine::BUILTIN_CONFIGS {
+        let c = tongwen::Converter::builtin(name).expect("built-in");
+        for path in files(&corpus) {
+            let src = std::fs::read_to_string(&path).expect("UTF-8 corpus file");
+            let Some(fast) = c.ambiguities(&src) else {
+                continue;
+            };
+            let mut slow: Vec<(usize, usize, usize)> = c
+                .trace(&src)
+                .into_iter()
+                .flat_map(|s| s.hits)
+                .filter(|h| h.values.len() > 1)
+                .map(|h| (h.source.start, h.stage, h.source.end))
+                .collect();
+            slow.sort();
+            let fast: Vec<(usize, usize, usize)> = fast
+                .into_iter()
+                .map(|a| (a.source.start, a.stage, a.source.end))
+                .collect();
+            assert_eq!(fast, slow, "{name} {}", path.display());
+        }
+    }
+}

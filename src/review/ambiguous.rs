@@ -1,7 +1,8 @@
 //! Ambiguous conversions: a source character or phrase that an edition's dictionaries map to
 //! several values, converted by the default (first) one.
 //!
-//! Per edition, every dictionary hit with more than one value in a unit of visible text is a
+//! Per edition, every dictionary hit with more than one value in a unit of visible text (found
+//! with the engine's ambiguity scan, which equals the trace's multi-valued hits) is a
 //! candidate finding at the hit's source range (one per range, whatever the number of stages
 //! that hit it). Its candidates are the chain's [`Chain::candidates`] for the source text,
 //! like OpenCC's `GetAllConversions`: every value of every exact match along the chain. A hit
@@ -15,29 +16,36 @@
 //!
 //! [`Chain::candidates`]: super::trace::Chain::candidates
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::check::{Context, RawFinding};
+use super::trace::FxMap;
 use super::{Kind, Severity};
 use crate::variant::Variant;
 
 pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
-    let mut suggestions: HashMap<(usize, usize), String> = HashMap::new();
+    // What each edition shows depends on the text alone unless an edition was rendered with
+    // rules: then on the position.
+    let by_text = ctx.views.iter().all(|v| v.pieces.is_none());
+    let mut by_range: FxMap<(usize, usize), Rc<str>> = FxMap::default();
+    let mut by_word: FxMap<&str, Rc<str>> = FxMap::default();
     for view in &ctx.views {
-        let mut seen: HashSet<(usize, usize)> = HashSet::new();
         for unit in &view.units {
-            let trace = ctx
+            let hits = ctx
                 .cache
-                .trace(view.chain, &view.chain_key, ctx.source, unit.clone());
-            for h in trace.hits() {
-                if h.hit.values.len() < 2 || h.source.is_empty() {
+                .ambiguities(view.chain, &view.chain_key, ctx.source, unit.clone());
+            // Sorted by start: the same range hit at several stages is reported once.
+            let mut at_start: Vec<&Range<usize>> = Vec::new();
+            for (range, _, _) in hits.iter() {
+                if at_start.first().is_some_and(|r| r.start != range.start) {
+                    at_start.clear();
+                }
+                if range.is_empty() || at_start.contains(&range) {
                     continue;
                 }
-                if !seen.insert((h.source.start, h.source.end)) {
-                    continue;
-                }
-                let Some(text) = ctx.source.get(h.source.clone()) else {
+                at_start.push(range);
+                let Some(text) = ctx.source.get(range.clone()) else {
                     continue;
                 };
                 let candidates = ctx.cache.candidates(view.chain, &view.chain_key, text);
@@ -45,15 +53,22 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                     continue;
                 }
                 out.push(RawFinding {
-                    range: h.source.clone(),
+                    range: range.clone(),
                     kind: Kind::Ambiguous,
                     severity: Severity::Warning,
                     editions: vec![view.spec.variant],
-                    candidates: candidates.as_ref().clone(),
-                    suggestion: suggestions
-                        .entry((h.source.start, h.source.end))
-                        .or_insert_with(|| suggestion(ctx, h.source.clone()))
-                        .clone(),
+                    candidates: candidates.clone(),
+                    suggestion: if by_text {
+                        by_word
+                            .entry(text)
+                            .or_insert_with(|| suggestion(ctx, range.clone()).into())
+                            .clone()
+                    } else {
+                        by_range
+                            .entry((range.start, range.end))
+                            .or_insert_with(|| suggestion(ctx, range.clone()).into())
+                            .clone()
+                    },
                 });
             }
         }

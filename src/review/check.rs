@@ -1,8 +1,8 @@
 //! The `check` pass over one source: parse once, build each edition's view, run the
 //! detectors, merge identical findings across editions, sort by position.
 
-use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::position::LineIndex;
 use super::trace::{Chain, TraceCache};
@@ -19,8 +19,9 @@ pub struct RawFinding {
     pub kind: Kind,
     pub severity: Severity,
     pub editions: Vec<Variant>,
-    pub candidates: Vec<String>,
-    pub suggestion: String,
+    /// Shared: the same word's candidates are computed once.
+    pub candidates: Rc<Vec<String>>,
+    pub suggestion: Rc<str>,
 }
 
 /// Everything the detectors share about one source.
@@ -103,41 +104,31 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// What an edition shows for a source range: the outputs of the trace segments or rendered
-    /// pieces that tile it exactly, else the chain's conversion of the text alone.
+    /// What an edition shows for a source range: the outputs of the rendered pieces that tile
+    /// it exactly when they are rule or markup pieces, else the chain's conversion of the text
+    /// alone (what the dictionaries make of it).
     pub fn shown(&self, view: &EditionView<'_>, range: Range<usize>) -> String {
-        let text = &self.source[range.clone()];
-        let fallback = || {
-            self.cache
-                .convert(view.chain, &view.chain_key, text)
-                .as_ref()
-                .clone()
-        };
-        // The dictionary unit holding the range, if any.
-        let i = view.units.partition_point(|u| u.start <= range.start);
-        if i > 0 {
-            let unit = &view.units[i - 1];
-            if unit.start <= range.start && range.end <= unit.end {
-                let t = self
-                    .cache
-                    .trace(view.chain, &view.chain_key, self.source, unit.clone());
-                return tile(
-                    t.segments.iter().map(|s| (&s.source, s.output.as_str())),
-                    &range,
-                )
-                .unwrap_or_else(fallback);
-            }
-        }
         if let Some(pieces) = &view.pieces {
-            let overlapping = pieces
+            let overlapping: Vec<&Piece> = pieces
                 .iter()
                 .filter(|p| p.source.start < range.end && range.start < p.source.end)
-                .map(|p| (&p.source, p.output.as_str()));
-            if let Some(s) = tile(overlapping, &range) {
+                .collect();
+            let by_rule = !overlapping
+                .iter()
+                .any(|p| matches!(p.origin, Origin::Dictionary { .. }));
+            if by_rule
+                && let Some(s) = tile(
+                    overlapping.iter().map(|p| (&p.source, p.output.as_str())),
+                    &range,
+                )
+            {
                 return s;
             }
         }
-        fallback()
+        self.cache
+            .convert(view.chain, &view.chain_key, &self.source[range])
+            .as_ref()
+            .clone()
     }
 
     /// The tags of every checked edition (for source-level findings).
@@ -206,26 +197,30 @@ pub fn finish(
     file: &str,
     source: &str,
     editions: &[EditionSpec],
-    raw: Vec<RawFinding>,
+    mut raw: Vec<RawFinding>,
 ) -> Vec<Finding> {
-    let order: HashMap<Variant, usize> = editions
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.variant, i))
-        .collect();
+    let order = |v: &Variant| {
+        editions
+            .iter()
+            .position(|e| e.variant == *v)
+            .unwrap_or(usize::MAX)
+    };
+    raw.sort_by_key(|f| (f.range.start, f.range.end, f.kind));
+    // Merge within each run of equal (range, kind): same candidates and suggestion.
     let mut merged: Vec<RawFinding> = Vec::with_capacity(raw.len());
-    let mut at: HashMap<(usize, usize, Kind, Vec<String>, String), usize> = HashMap::new();
+    let mut group_start = 0;
     for f in raw {
-        let key = (
-            f.range.start,
-            f.range.end,
-            f.kind,
-            f.candidates.clone(),
-            f.suggestion.clone(),
-        );
-        match at.get(&key) {
-            Some(&i) => {
-                let m = &mut merged[i];
+        if merged.get(group_start).is_some_and(|g| {
+            (g.range.start, g.range.end, g.kind) != (f.range.start, f.range.end, f.kind)
+        }) {
+            group_start = merged.len();
+        }
+        let same = merged[group_start..].iter_mut().find(|m| {
+            (Rc::ptr_eq(&m.candidates, &f.candidates) || m.candidates == f.candidates)
+                && m.suggestion == f.suggestion
+        });
+        match same {
+            Some(m) => {
                 for e in f.editions {
                     if !m.editions.contains(&e) {
                         m.editions.push(e);
@@ -233,20 +228,17 @@ pub fn finish(
                 }
                 m.severity = m.severity.max(f.severity);
             }
-            None => {
-                at.insert(key, merged.len());
-                merged.push(f);
-            }
+            None => merged.push(f),
         }
     }
-    merged.sort_by_key(|f| (f.range.start, f.range.end, f.kind));
+    // Positions, walking forward (findings are sorted by start).
     let index = LineIndex::new(source);
+    let mut cursor = Cursor::default();
     merged
         .into_iter()
         .map(|mut f| {
-            f.editions
-                .sort_by_key(|e| order.get(e).copied().unwrap_or(usize::MAX));
-            let (line, column) = index.line_col(f.range.start);
+            f.editions.sort_by_key(order);
+            let (line, column) = cursor.advance(&index, source, f.range.start);
             Finding {
                 file: file.to_string(),
                 line,
@@ -255,9 +247,35 @@ pub fn finish(
                 severity: f.severity.as_str().to_string(),
                 text: source.get(f.range.clone()).unwrap_or_default().to_string(),
                 editions: f.editions.iter().map(|e| e.tag().to_string()).collect(),
-                candidates: f.candidates,
-                suggestion: f.suggestion,
+                candidates: f.candidates.as_ref().clone(),
+                suggestion: f.suggestion.to_string(),
             }
         })
         .collect()
+}
+
+/// Line and column of increasing offsets, counting characters only once per line.
+#[derive(Default)]
+struct Cursor {
+    line: usize,
+    at: usize,
+    column: usize,
+}
+
+impl Cursor {
+    fn advance(&mut self, index: &LineIndex<'_>, source: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let step = source.get(self.at..offset);
+        match step {
+            Some(step) if self.line > 0 && memchr::memchr(b'\n', step.as_bytes()).is_none() => {
+                self.column += step.chars().count();
+            }
+            _ => (self.line, self.column) = index.line_col(offset),
+        }
+        self.at = offset;
+        (self.line, self.column)
+    }
 }

@@ -20,6 +20,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
@@ -164,11 +165,12 @@ fn finding(range: Range<usize>, variant: Variant, w: &Want<'_>) -> RawFinding {
         kind: Kind::GlossaryConflict,
         severity: Severity::Warning,
         editions: vec![variant],
-        candidates: vec![w.target.clone()],
+        candidates: Rc::new(vec![w.target.clone()]),
         suggestion: match &w.entry.keep {
             Some(word) => format!("-{{{word}}}-"),
             None => entry_markup(w.entry),
-        },
+        }
+        .into(),
     }
 }
 

@@ -19,6 +19,7 @@
 //! as one opaque character in their parent's body.
 
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -52,8 +53,8 @@ pub fn find(source: &str, doc: &Document, editions: &[EditionSpec], out: &mut Ve
                 kind: Kind::MarkupHazard,
                 severity,
                 editions,
-                candidates: Vec::new(),
-                suggestion,
+                candidates: Rc::new(Vec::new()),
+                suggestion: suggestion.into(),
             })
         };
     for d in &doc.diagnostics {
@@ -350,7 +351,11 @@ mod doc_tests {
         out.into_iter()
             .map(|f| {
                 assert_eq!(f.kind, Kind::MarkupHazard);
-                (src[f.range].to_string(), f.editions, f.suggestion)
+                (
+                    src[f.range].to_string(),
+                    f.editions,
+                    f.suggestion.to_string(),
+                )
             })
             .collect()
     }

@@ -20,6 +20,7 @@
 //! anyway; what the mix puts at risk is phrase matching across the two scripts).
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::check::{Context, RawFinding, visible_ranges};
 use super::trace::Chain;
@@ -93,8 +94,8 @@ pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
             kind: Kind::MixedScript,
             severity: Severity::Note,
             editions: ctx.all_editions(),
-            candidates: Vec::new(),
-            suggestion: to_major.as_ref().clone(),
+            candidates: Rc::new(Vec::new()),
+            suggestion: to_major.as_str().into(),
         });
     }
 }

@@ -247,14 +247,59 @@ fn compose(prev: Vec<Segment>, next: Vec<TracedSegment>, config: &str) -> Vec<Se
     out
 }
 
-/// Per chain key, per text: a memo of small computations (candidates, conversions).
-type TextMemo<T> = RefCell<HashMap<String, HashMap<String, Rc<T>>>>;
+/// FxHash (rustc's hasher): fast for the short keys the caches use; no DoS concern here.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
 
-/// Caches traces by chain and source range, and candidate lists and plain conversions by
-/// chain and text, for the duration of one check (one source, one thread).
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
+
+/// Per chain key, per text: a memo of small computations (candidates, conversions).
+type TextMemo<T> = RefCell<FxMap<String, FxMap<String, Rc<T>>>>;
+
+/// A dictionary entry with several values applied somewhere: (source range, config, stage).
+pub type AmbiguousHit = (Range<usize>, usize, usize);
+
+/// Per (chain key, range start, range end).
+type ByRange<T> = RefCell<FxMap<(String, usize, usize), Rc<T>>>;
+
+/// Caches traces and ambiguity scans by chain and source range, and candidate lists and
+/// plain conversions by chain and text, for the duration of one check (one source, one
+/// thread).
 #[derive(Default)]
 pub struct TraceCache {
-    traces: RefCell<HashMap<(String, usize, usize), Rc<UnitTrace>>>,
+    traces: ByRange<UnitTrace>,
+    ambiguities: ByRange<Vec<AmbiguousHit>>,
     candidates: TextMemo<Vec<String>>,
     conversions: TextMemo<String>,
 }
@@ -286,6 +331,49 @@ impl TraceCache {
         let t = Rc::new(chain.trace(&source[range.clone()], range.start));
         self.traces.borrow_mut().insert(k, t.clone());
         t
+    }
+
+    /// The hits with several values in the chain's conversion of `source[range]`: (source
+    /// range, index of the converter in the chain, stage). Uses the engine's ambiguity scan
+    /// for one-converter chains, the trace otherwise (and when the scan declines).
+    pub fn ambiguities(
+        &self,
+        chain: Chain<'_>,
+        key: &str,
+        source: &str,
+        range: Range<usize>,
+    ) -> Rc<Vec<AmbiguousHit>> {
+        let k = (key.to_string(), range.start, range.end);
+        if let Some(a) = self.ambiguities.borrow().get(&k) {
+            return a.clone();
+        }
+        let fast = match chain.converters {
+            [only] => only.ambiguities(&source[range.clone()]).map(|v| {
+                v.into_iter()
+                    .map(|a| {
+                        (
+                            a.source.start + range.start..a.source.end + range.start,
+                            0,
+                            a.stage,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            }),
+            _ => None,
+        };
+        let v = Rc::new(fast.unwrap_or_else(|| {
+            let names: Vec<&str> = chain.converters.iter().map(|c| c.name()).collect();
+            self.trace(chain, key, source, range)
+                .hits()
+                .filter(|h| h.hit.values.len() > 1)
+                .map(|h| {
+                    let i = names.iter().position(|n| *n == h.config).unwrap_or(0);
+                    (h.source.clone(), i, h.hit.stage)
+                })
+                .collect()
+        }));
+        self.ambiguities.borrow_mut().insert(k, v.clone());
+        v
     }
 
     pub fn candidates(&self, chain: Chain<'_>, key: &str, word: &str) -> Rc<Vec<String>> {
