@@ -86,28 +86,22 @@ fn index(entry: u32) -> usize {
     ((entry & !PHRASE) - 1) as usize
 }
 
-/// True when a normalization stage has a key starting somewhere in `t` (searching for the
-/// lead bytes of the keys' first characters when they are few, as the fast converter does).
+/// True when a normalization stage has a key starting somewhere in `t`.
 fn needs_norm(engine: &Engine, t: &[u8]) -> bool {
-    engine.plan.norm.iter().enumerate().any(|(k, norm)| {
-        let check = |i: usize| norm.starts_key(decode(t, i).0);
-        match engine.norm_lead.get(k).and_then(|l| l.as_deref()) {
-            Some([]) => false,
-            Some(&[a]) => memchr::memchr_iter(a, t).any(check),
-            Some(&[a, b]) => memchr::memchr2_iter(a, b, t).any(check),
-            Some(&[a, b, c]) => memchr::memchr3_iter(a, b, c, t).any(check),
-            _ => {
-                let mut i = 0;
-                while i < t.len() {
-                    let (cp, l) = decode(t, i);
-                    if norm.starts_key(cp) {
-                        return true;
-                    }
-                    i += l.max(1);
-                }
-                false
+    engine.plan.norm.iter().any(|norm| {
+        let mut i = 0;
+        while i < t.len() {
+            if t[i] < 0x80 {
+                i += 1;
+                continue;
             }
+            let (cp, l) = decode(t, i);
+            if norm.starts_key(cp) {
+                return true;
+            }
+            i += l.max(1);
         }
+        false
     })
 }
 

@@ -4,12 +4,28 @@
 //!
 //! CONTRACT: `markup` (block extents), `CGroups`, `Glossary`, `RuleOrigin`, `RulesError` are used
 //! by other modules; owners fill them in and may add fields/functions.
+//!
+//! Submodules, from syntax to tables:
+//! - [`markup`]: where `-{ … }-` blocks start and end (nesting, depth 10, linear);
+//! - [`codes`]: variant codes as rule bodies spell them, MediaWiki's variant names;
+//! - [`body`]: one body's flags, variant list, display text and table pairs (MediaWiki's
+//!   `ConverterRule`);
+//! - [`block`]: evaluating a block with its nested blocks, inner first;
+//! - [`table`]: an edition's rule table at a point of the article, and the matcher;
+//! - [`layers`]: glossaries and conversion groups as cached shared layers;
+//! - [`cgroup`]: the conversion group file format and loader;
+//! - [`glossary`]: the glossary file format and loader.
 
+pub mod block;
+pub mod body;
+pub mod cgroup;
+pub mod codes;
 pub mod glossary;
+pub mod layers;
 pub mod markup;
+pub mod table;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::variant::Variant;
 
@@ -67,14 +83,6 @@ pub struct CGroupRule {
     pub body: String,
     /// 1-based line in the group file.
     pub line: usize,
-}
-
-impl CGroups {
-    /// Loads CGroup files (format owned by the rules module; stub until it lands).
-    pub fn load(paths: &[&Path]) -> Result<CGroups, RulesError> {
-        let _ = paths;
-        Ok(CGroups::default())
-    }
 }
 
 /// A user glossary: house decisions that behave like `-{H|…}-` rules for the whole article.
