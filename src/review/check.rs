@@ -8,7 +8,7 @@ use super::position::LineIndex;
 use super::trace::{Chain, TraceCache};
 use super::{Finding, Kind, Severity, ambiguous, glossary, hazard, mixed};
 use crate::document::{Document, Format, Span};
-use crate::edition::{EditionSpec, Origin, Piece, render_traced};
+use crate::edition::{EditionSpec, Origin, Piece, render_outline};
 use crate::markup::{ParseOptions, parse_with};
 use crate::variant::Variant;
 
@@ -46,10 +46,12 @@ pub struct EditionView<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(source: &'a str, doc: Document, editions: &'a [EditionSpec]) -> Context<'a> {
-        let has_rules = doc
-            .spans
-            .iter()
-            .any(|s| matches!(s, Span::Markup(_) | Span::NoteTA(_)));
+        // Rules in force somewhere: NoteTA, or a block that adds or removes pairs.
+        let has_rules = doc.spans.iter().any(|s| match s {
+            Span::NoteTA(_) => true,
+            Span::Markup(m) => hazard::changes_tables(source, m),
+            _ => false,
+        });
         let visible = visible_ranges(&doc);
         let views = editions
             .iter()
@@ -59,7 +61,7 @@ impl<'a> Context<'a> {
                 };
                 let chain_key = chain.key();
                 if has_rules || !spec.glossaries.is_empty() {
-                    let (_, pieces) = render_traced(source, &doc, None, spec);
+                    let (_, pieces) = render_outline(source, &doc, None, spec);
                     let mut units: Vec<Range<usize>> = pieces
                         .iter()
                         .filter(|p| {

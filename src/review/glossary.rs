@@ -120,32 +120,10 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     }
 }
 
-/// The pairs an entry puts into `v`'s table (see the rules module's glossary semantics): a
-/// `keep` word maps to itself; otherwise every form maps to the edition's form, found through
-/// the fallback chain, except that zh-Hans and zh-Hant take only a form written for them.
+/// The pairs an entry puts into `v`'s table: the renderer's own
+/// [`crate::rules::layers::glossary_pairs`].
 pub fn pairs_for(entry: &GlossaryEntry, v: Variant) -> Vec<(String, String)> {
-    if let Some(w) = &entry.keep {
-        return vec![(w.clone(), w.clone())];
-    }
-    let target = if v.is_unidirectional() {
-        entry
-            .forms
-            .iter()
-            .find(|(fv, _)| *fv == v)
-            .map(|(_, f)| f.as_str())
-    } else {
-        form_for(entry, v)
-    };
-    let Some(target) = target else {
-        return Vec::new();
-    };
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    for (_, f) in &entry.forms {
-        if !pairs.iter().any(|(k, _)| k == f) {
-            pairs.push((f.clone(), target.to_string()));
-        }
-    }
-    pairs
+    crate::rules::layers::glossary_pairs(entry, v)
 }
 
 /// The entry's form for an edition, through the fallback chain.

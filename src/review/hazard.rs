@@ -10,13 +10,13 @@
 //! | a NoteTA group (`G1=`) that no loaded CGroup file defines | note | load the group |
 //! | another unclosed construct the parser kept verbatim (`[[`, `{{`, `<ref>`, a table) | note | the parser's message |
 //!
-//! Rule bodies (of `-{ }-` blocks, NoteTA `1=`… and `T=`) are read the way MediaWiki's
-//! `ConverterRule` does: flags are everything before the first `|`; pieces are separated by a
-//! `;` that is followed by a variant code and `:` (or `from=>code:`), so a `;` inside the text
-//! is kept. A piece is looked at only when it starts with something shaped like a variant
-//! code (`zh`, `zh-…`, `zh_…`), so a block such as `-{http://example.org}-`, which MediaWiki
-//! shows raw, as intended, is not a hazard. Nested blocks are checked on their own and stand
-//! as one opaque character in their parent's body.
+//! Flags and variant lists are read with the rules module's parser (MediaWiki's
+//! `ConverterRule`: [`crate::rules::body`]), so "no text for an edition" means exactly what
+//! the renderer will find. Mistyped codes are looked for more widely: the body is cut before
+//! every `;` followed by something shaped like a variant code (`zh`, `zh-…`, `zh_…`) and `:`
+//! or `=`, and a piece is looked at only when it starts with such a shape, so a block such as
+//! `-{http://example.org}-`, which MediaWiki shows raw, as intended, is not a hazard. Nested
+//! blocks are checked on their own and stand as one opaque character in their parent's body.
 
 use std::ops::Range;
 use std::rc::Rc;
@@ -28,6 +28,8 @@ use super::check::RawFinding;
 use super::{Kind, Severity};
 use crate::document::{DiagnosticKind, Document, Span};
 use crate::edition::EditionSpec;
+use crate::rules::body::{Flag, Flags, RuleBody, split_flags};
+use crate::rules::codes;
 use crate::rules::markup::{ConvMarkup, MarkupPart};
 use crate::variant::Variant;
 
@@ -141,34 +143,15 @@ fn opener(source: &str, at: usize) -> Range<usize> {
 type Push<'p> = dyn FnMut(Range<usize>, Severity, Vec<Variant>, String) + 'p;
 
 fn check_block(source: &str, m: &ConvMarkup, editions: &[EditionSpec], push: &mut Push<'_>) {
-    // The body with nested blocks as one opaque character.
-    let mut body = String::new();
-    for part in &m.body {
-        match part {
-            MarkupPart::Text(r) => body.push_str(&source[r.clone()]),
-            MarkupPart::Nested(n) => {
-                body.push('\u{FFFC}');
-                check_block(source, n, editions, push);
-            }
-        }
-    }
+    let body = opaque_body(source, m, &mut |n| check_block(source, n, editions, push));
     let all: Vec<Variant> = editions.iter().map(|e| e.variant).collect();
-    let (flags, rules) = match body.find('|') {
-        Some(i) => (
-            body[..i]
-                .split(';')
-                .map(|f| f.trim().to_string())
-                .collect::<Vec<_>>(),
-            &body[i + 1..],
-        ),
-        None => (Vec::new(), body.as_str()),
-    };
-    let has = |f: &str| flags.iter().any(|x| x.eq_ignore_ascii_case(f));
-    if has("R") {
+    let (flag_text, rules) = split_flags(&body);
+    let flags = Flags::parse(flag_text);
+    if flags.has(Flag::R) {
         return;
     }
-    if has("N") {
-        if Variant::parse(rules).is_none() {
+    if flags.has(Flag::N) {
+        if codes::validate(codes::php_trim(rules)).is_none() {
             push(
                 m.range.clone(),
                 Severity::Error,
@@ -187,29 +170,18 @@ fn check_block(source: &str, m: &ConvMarkup, editions: &[EditionSpec], push: &mu
         );
         return;
     }
-    // A shown variant list (no flag, or A) must give every edition some text.
-    let shown = flags
-        .iter()
-        .all(|f| f.is_empty() || f.eq_ignore_ascii_case("A"));
-    if !shown {
+    // A shown variant list must give every edition some text (through its fallbacks).
+    if !flags.has(Flag::Show) || !flags.filter.is_empty() {
         return;
     }
-    let listed: Vec<Variant> = pieces(rules)
-        .filter_map(|p| {
-            let c = PIECE.captures(p)?;
-            if c.get(1).is_some() || !c[3].starts_with(':') {
-                return None;
-            }
-            Variant::parse(&c[2])
-        })
-        .collect();
-    if listed.is_empty() {
+    let parsed = RuleBody::parse(rules);
+    if parsed.is_empty() {
         return;
     }
-    let lacking: Vec<Variant> = editions
+    let lacking: Vec<Variant> = all
         .iter()
-        .map(|e| e.variant)
-        .filter(|v| !v.lookup_order().any(|x| listed.contains(&x)))
+        .copied()
+        .filter(|v| parsed.display_for(*v, rules).is_none())
         .collect();
     if !lacking.is_empty() {
         let codes: Vec<&str> = lacking.iter().map(|v| v.code()).collect();
@@ -223,6 +195,32 @@ fn check_block(source: &str, m: &ConvMarkup, editions: &[EditionSpec], push: &mu
             ),
         );
     }
+}
+
+/// A block's body with each nested block as one opaque character (U+FFFC), calling `nested`
+/// on each nested block.
+pub fn opaque_body(source: &str, m: &ConvMarkup, nested: &mut dyn FnMut(&ConvMarkup)) -> String {
+    let mut body = String::new();
+    for part in &m.body {
+        match part {
+            MarkupPart::Text(r) => body.push_str(&source[r.clone()]),
+            MarkupPart::Nested(n) => {
+                body.push('\u{FFFC}');
+                nested(n);
+            }
+        }
+    }
+    body
+}
+
+/// Whether a block (or a block nested in it) adds or removes conversion rules.
+pub fn changes_tables(source: &str, m: &ConvMarkup) -> bool {
+    let mut nested_changes = false;
+    let body = opaque_body(source, m, &mut |n| {
+        nested_changes = nested_changes || changes_tables(source, n);
+    });
+    let flags = Flags::parse(split_flags(&body).0);
+    nested_changes || flags.has(Flag::Add) || flags.has(Flag::Remove)
 }
 
 /// The pieces of a rule body.
