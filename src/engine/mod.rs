@@ -24,6 +24,7 @@
 //! segmented config to its chain as a C string, dropping everything from a NUL to the end of
 //! that segment; tongwen converts every byte.
 
+pub mod ambiguity;
 pub mod builtin;
 pub mod candidates;
 pub mod config;
