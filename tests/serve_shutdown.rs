@@ -61,7 +61,8 @@ fn shutdown_finishes_the_request_in_flight(sig: &str) {
     let mut server = start();
     let body = "鼠标和内存".as_bytes();
     let mut conn = TcpStream::connect(server.addr).unwrap();
-    conn.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
     write!(
         conn,
         "POST /v1/convert?to=zh-TW&format=plain HTTP/1.1\r\nHost: {}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",

@@ -4,8 +4,8 @@
 //! - a string: YAML in the glossary file format (`entries:` then a list), read by the same
 //!   loader as glossary files so the two never disagree; or
 //! - JSON: a list of entries, or an object `{"entries": [...]}`, each entry an object whose
-//!   keys are variant codes (`zh-cn`, `zh-tw`, …, any spelling [`Variant::parse`] accepts),
-//!   `keep` or `note`, with string values.
+//!   keys are variant codes (`zh-cn`, `zh-tw`, …, any spelling [`Variant::parse`] accepts,
+//!   also bare `zh`, as in glossary files), `keep` or `note`, with string values.
 //!
 //! Either way the result is one [`Glossary`] named `request` (that name shows up in `explain`
 //! provenance and in messages); JSON entries are numbered from 1 in place of line numbers.
@@ -123,7 +123,7 @@ pub fn from_entries(items: &[RawEntry]) -> Result<Glossary, ApiError> {
             match key.as_str() {
                 "keep" => entry.keep = Some(text.clone()),
                 "note" => entry.note = Some(text.clone()),
-                _ => match Variant::parse_edition(key) {
+                _ => match Variant::parse(key) {
                     Some(v) if entry.forms.iter().any(|(w, _)| *w == v) => {
                         return Err(bad(format!("`{key}` names {v} twice")));
                     }
