@@ -380,7 +380,7 @@ fn variants_outside_the_pipeline_empty_or_repeated_are_400() {
             EditionSpec::new(Variant::ZhTW),
             EditionSpec::new(Variant::ZhHK),
         ],
-        parse: ParseOptions::default(),
+        ..Pipeline::default_pipeline()
     };
     let s = Server::start(AppState::with_workers(pipeline, 4096, 1));
     let r = s.post_json("/v1/convert", &json!({"text": "x", "variants": ["zh-CN"]}));
