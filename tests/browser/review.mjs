@@ -113,8 +113,8 @@ try {
   // Undo, then fix the same finding with a glossary entry instead.
   await convertAndWait(() => page.click("#undo"));
   same("undo restores the source", await page.inputValue("#source"), sample);
-  await page.check('input[name="mode"][value="glossary"]');
   await page.locator('.column[data-tag="zh-TW"] .flag', { hasText: "發" }).first().click();
+  await page.check('input[name="mode"][value="glossary"]');
   await convertAndWait(() => page.click('#candidates .candidate[data-candidate="髮"]'));
   same("glossary now holds the entry", await page.inputValue("#glossary"), "entries:\n  - zh-hans: 发\n    zh-hant: 髮\n");
   same("source unchanged in glossary mode", await page.inputValue("#source"), sample);
