@@ -5,7 +5,8 @@
 // Loads the page, converts the built-in sample, checks the zh-TW column shows what the API
 // returns, clicks the flagged 发 in the zh-TW column, chooses 髮, checks the suggested rule and
 // that the preview now reads 髮; then does the same with a glossary entry. Saves screenshots
-// and prints their paths. Exits non-zero on the first failed check.
+// (review-flag.png: the finding's candidates; review-rule.png: after the rule; review-glossary.png:
+// after the glossary entry) and prints their paths. Exits non-zero on the first failed check.
 
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
@@ -95,6 +96,9 @@ try {
   await page.waitForSelector("#panel:not([hidden])");
   const candidates = await page.locator("#candidates .candidate").allInnerTexts();
   same("candidates of 发", candidates.join(" "), "發 髮");
+  const flagShot = resolve(join(outDir, "review-flag.png"));
+  await page.screenshot({ path: flagShot, fullPage: true });
+  console.log(`screenshot: ${flagShot}`);
 
   await convertAndWait(() => page.click('#candidates .candidate[data-candidate="髮"]'));
   const rule = "-{zh-hans:发;zh-hant:髮;}-";
