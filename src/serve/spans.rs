@@ -29,7 +29,39 @@ pub struct SpanOut {
     pub hits: Vec<DictHit>,
     /// Where the rule came from, for `rule` pieces.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<RuleOrigin>,
+    pub rule: Option<RuleRef>,
+}
+
+/// A rule's origin as JSON, with the kind names `explain` uses (`markup`, `noteta`, `cgroup`,
+/// `glossary`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RuleRef {
+    /// A `-{ }-` block at this 1-based line and column of the source.
+    Markup { line: usize, column: usize },
+    /// A numbered `{{NoteTA}}` rule.
+    #[serde(rename = "noteta")]
+    NoteTA { line: usize, n: usize },
+    /// An entry of a conversion group.
+    #[serde(rename = "cgroup")]
+    CGroup {
+        group: String,
+        index: usize,
+        line: usize,
+    },
+    /// A glossary entry (`request` for the request's own glossary).
+    Glossary { file: String, line: usize },
+}
+
+impl From<RuleOrigin> for RuleRef {
+    fn from(o: RuleOrigin) -> RuleRef {
+        match o {
+            RuleOrigin::Markup { line, column } => RuleRef::Markup { line, column },
+            RuleOrigin::NoteTA { line, n } => RuleRef::NoteTA { line, n },
+            RuleOrigin::CGroup { group, index, line } => RuleRef::CGroup { group, index, line },
+            RuleOrigin::Glossary { file, line } => RuleRef::Glossary { file, line },
+        }
+    }
 }
 
 /// Converts the renderer's pieces for JSON.
@@ -41,7 +73,7 @@ pub fn spans(source: &str, pieces: Vec<Piece>) -> Vec<SpanOut> {
             let (origin, config, hits, rule) = match p.origin {
                 Origin::Kept => ("kept", None, Vec::new(), None),
                 Origin::Dictionary { config, hits } => ("dictionary", Some(config), hits, None),
-                Origin::Rule(r) => ("rule", None, Vec::new(), Some(r)),
+                Origin::Rule(r) => ("rule", None, Vec::new(), Some(RuleRef::from(r))),
                 Origin::Markup => ("markup", None, Vec::new(), None),
                 Origin::Synthesised => ("synthesised", None, Vec::new(), None),
             };
@@ -85,11 +117,16 @@ mod tests {
                 output: "|y".into(),
                 origin: Origin::Synthesised,
             },
+            Piece {
+                source: 11..11,
+                output: "z".into(),
+                origin: Origin::Rule(RuleOrigin::NoteTA { line: 2, n: 1 }),
+            },
         ];
         let json = serde_json::to_string(&spans(src, pieces)).unwrap();
         assert_eq!(
             json,
-            r#"[{"start":0,"end":6,"output":"頭髮","origin":"dictionary","changed":true,"config":"s2twp"},{"start":6,"end":11,"output":"[[x]]","origin":"kept","changed":false},{"start":11,"end":11,"output":"|y","origin":"synthesised","changed":true}]"#
+            r#"[{"start":0,"end":6,"output":"頭髮","origin":"dictionary","changed":true,"config":"s2twp"},{"start":6,"end":11,"output":"[[x]]","origin":"kept","changed":false},{"start":11,"end":11,"output":"|y","origin":"synthesised","changed":true},{"start":11,"end":11,"output":"z","origin":"rule","changed":true,"rule":{"kind":"noteta","line":2,"n":1}}]"#
         );
     }
 }

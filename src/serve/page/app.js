@@ -121,7 +121,7 @@ function describe(p) {
       const r = p.rule || {};
       if (r.kind === "glossary") return `glossary ${r.file}:${r.line}`;
       if (r.kind === "markup") return `-{ }- rule at ${r.line}:${r.column}`;
-      if (r.kind === "c_group") return `conversion group ${r.group}`;
+      if (r.kind === "cgroup") return `conversion group ${r.group}`;
       return `NoteTA rule ${r.n} at line ${r.line}`;
     }
     case "markup": return "-{ }- markup";
