@@ -1,6 +1,7 @@
 //! Parsers from source text to a [`Document`]: wikitext, the Markdown export of wiki articles,
 //! and plain text. Parsers never fail and never panic: malformed markup is kept verbatim.
 
+pub mod html;
 pub mod markdown;
 pub mod plain;
 pub mod wikitext;

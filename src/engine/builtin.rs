@@ -1,0 +1,178 @@
+//! The 16 built-in configs, compiled by `build.rs` into one blob embedded in the binary.
+//!
+//! The blob's sections are read in place (no copy, no parsing): loading a config wraps a few
+//! static slices in a [`Plan`], once per process (`OnceLock`). The raw text dictionaries are
+//! embedded too, but only parsed on demand for `trace`'s list of all values and for
+//! `candidates`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use super::dat::{Node, Trie};
+use super::plan::Plan;
+
+/// A section of the blob: byte offset and number of elements.
+#[derive(Clone, Copy)]
+pub(super) struct Sec {
+    off: usize,
+    len: usize,
+}
+
+pub(super) struct TrieDesc {
+    nfirst: u32,
+    max_key: u32,
+    bmp: Sec,
+    astral: Sec,
+    nodes: Sec,
+    vals: Sec,
+    arena: Sec,
+    leaf: Sec,
+}
+
+pub(super) struct ConfigDesc {
+    pub(super) name: &'static str,
+    norm: &'static [usize],
+    seg: Option<usize>,
+    fused: bool,
+    chain: &'static [usize],
+    phrase_offs: Sec,
+    phrase_arena: Sec,
+    stage_leaves: &'static [&'static [u32]],
+}
+
+pub(super) struct LeafDesc {
+    pub(super) name: &'static str,
+    pub(super) file: &'static str,
+    pub(super) text: &'static [u8],
+}
+
+include!(concat!(env!("OUT_DIR"), "/engine_index.rs"));
+
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
+
+static BLOB: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/engine.bin")));
+
+fn bytes(s: Sec, elem: usize) -> &'static [u8] {
+    &BLOB.0[s.off..s.off + s.len * elem]
+}
+
+fn u8s(s: Sec) -> &'static [u8] {
+    bytes(s, 1)
+}
+
+fn u16s(s: Sec) -> &'static [u16] {
+    let b = bytes(s, 2);
+    assert_eq!(b.as_ptr().align_offset(std::mem::align_of::<u16>()), 0);
+    // SAFETY: the slice lies inside the static blob, is aligned for u16 (checked above;
+    // sections are 8-aligned in an 8-aligned blob), covers exactly `s.len` u16 values
+    // written by build.rs in the target's byte order, and every bit pattern is a valid u16.
+    unsafe { std::slice::from_raw_parts(b.as_ptr().cast::<u16>(), s.len) }
+}
+
+fn u32s(s: Sec) -> &'static [u32] {
+    let b = bytes(s, 4);
+    assert_eq!(b.as_ptr().align_offset(std::mem::align_of::<u32>()), 0);
+    // SAFETY: as in `u16s`, for u32.
+    unsafe { std::slice::from_raw_parts(b.as_ptr().cast::<u32>(), s.len) }
+}
+
+fn nodes(s: Sec) -> &'static [Node] {
+    assert_eq!(s.len % 3, 0);
+    let b = bytes(s, 4);
+    assert_eq!(b.as_ptr().align_offset(std::mem::align_of::<Node>()), 0);
+    // SAFETY: `Node` is `repr(C)` with three u32 fields (size 12, align 4, no padding);
+    // build.rs wrote `s.len / 3` nodes as consecutive (base, check, entry) u32 triples.
+    unsafe { std::slice::from_raw_parts(b.as_ptr().cast::<Node>(), s.len / 3) }
+}
+
+static TRIE_CACHE: [OnceLock<Arc<Trie>>; N_TRIES] = [const { OnceLock::new() }; N_TRIES];
+static PLANS: [OnceLock<Arc<Plan>>; N_CONFIGS] = [const { OnceLock::new() }; N_CONFIGS];
+type LeafMap = Arc<HashMap<String, Vec<String>>>;
+static LEAF_MAPS: [OnceLock<LeafMap>; N_LEAVES] = [const { OnceLock::new() }; N_LEAVES];
+
+fn trie(i: usize) -> Arc<Trie> {
+    TRIE_CACHE[i]
+        .get_or_init(|| {
+            let d = &TRIES[i];
+            Arc::new(Trie {
+                nfirst: d.nfirst,
+                bmp: Cow::Borrowed(u16s(d.bmp)),
+                astral: Cow::Borrowed(u32s(d.astral)),
+                nodes: Cow::Borrowed(nodes(d.nodes)),
+                vals: Cow::Borrowed(u32s(d.vals)),
+                arena: Cow::Borrowed(u8s(d.arena)),
+                leaf: Cow::Borrowed(u32s(d.leaf)),
+                max_key: d.max_key,
+            })
+        })
+        .clone()
+}
+
+/// The index of a built-in config.
+pub(super) fn index(name: &str) -> Option<usize> {
+    CONFIGS.iter().position(|c| c.name == name)
+}
+
+/// The compiled plan of built-in config `i`.
+pub(super) fn plan(i: usize) -> Arc<Plan> {
+    PLANS[i]
+        .get_or_init(|| {
+            let d = &CONFIGS[i];
+            Arc::new(Plan {
+                norm: d.norm.iter().map(|&t| trie(t)).collect(),
+                seg: d.seg.map(trie),
+                fused: d.fused,
+                chain: d.chain.iter().map(|&t| trie(t)).collect(),
+                phrase_offs: Cow::Borrowed(u32s(d.phrase_offs)),
+                phrase_arena: Cow::Borrowed(u8s(d.phrase_arena)),
+                stage_leaves: d.stage_leaves.iter().map(|v| v.to_vec()).collect(),
+            })
+        })
+        .clone()
+}
+
+/// Names of the built-in leaf dictionaries (leaf index order).
+pub(super) fn leaf_names() -> Vec<String> {
+    LEAVES.iter().map(|l| l.name.to_string()).collect()
+}
+
+/// The entries of built-in leaf `i` as key → all values (parsed on first use).
+pub(super) fn leaf_map(i: usize) -> LeafMap {
+    LEAF_MAPS[i]
+        .get_or_init(|| {
+            let entries = super::textdict::parse(LEAVES[i].text)
+                .expect("built-in dictionaries were validated by build.rs");
+            Arc::new(entries.into_iter().map(|e| (e.key, e.values)).collect())
+        })
+        .clone()
+}
+
+/// The embedded text of a built-in dictionary file, by file name (`STPhrases.txt`).
+pub(super) fn dictionary_file(file: &str) -> Option<&'static [u8]> {
+    LEAVES.iter().find(|l| l.file == file).map(|l| l.text)
+}
+
+/// The embedded JSON of a built-in config (for the reference implementation in tests).
+pub(super) fn config_json(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "s2t" => include_str!("../../dictionaries/opencc/config/s2t.json"),
+        "t2s" => include_str!("../../dictionaries/opencc/config/t2s.json"),
+        "s2tw" => include_str!("../../dictionaries/opencc/config/s2tw.json"),
+        "tw2s" => include_str!("../../dictionaries/opencc/config/tw2s.json"),
+        "s2twp" => include_str!("../../dictionaries/opencc/config/s2twp.json"),
+        "tw2sp" => include_str!("../../dictionaries/opencc/config/tw2sp.json"),
+        "s2hk" => include_str!("../../dictionaries/opencc/config/s2hk.json"),
+        "hk2s" => include_str!("../../dictionaries/opencc/config/hk2s.json"),
+        "s2hkp" => include_str!("../../dictionaries/opencc/config/s2hkp.json"),
+        "hk2sp" => include_str!("../../dictionaries/opencc/config/hk2sp.json"),
+        "t2tw" => include_str!("../../dictionaries/opencc/config/t2tw.json"),
+        "tw2t" => include_str!("../../dictionaries/opencc/config/tw2t.json"),
+        "t2hk" => include_str!("../../dictionaries/opencc/config/t2hk.json"),
+        "hk2t" => include_str!("../../dictionaries/opencc/config/hk2t.json"),
+        "t2jp" => include_str!("../../dictionaries/opencc/config/t2jp.json"),
+        "jp2t" => include_str!("../../dictionaries/opencc/config/jp2t.json"),
+        _ => return None,
+    })
+}

@@ -1,0 +1,539 @@
+//! A character-wise double-array trie with OpenCC's longest-prefix lookup.
+//!
+//! Design:
+//! - Every character that occurs in a key gets a dense code: characters that start some key
+//!   get 1..=`nfirst` (in code-point order), the others `nfirst+1..`. Code 0 means "in no
+//!   key", so such characters are skipped without touching the node array.
+//! - The root is node 0 with base 0, so the child of the root for first-character code `c`
+//!   is node `c` itself: the first step needs no `check` comparison.
+//! - Node `n`'s child for code `c` is node `base[n] + c` when `check[base[n] + c] == n`.
+//!   A non-root node with `base == 0` has no children.
+//! - `entry` is 0 for "no key ends here", else `index + 1` of the key's entry, with bit 31
+//!   set when the entry is a *phrase* (a key of the segmentation dictionary, see `plan`).
+//! - Values (the first value of each entry) live in one byte arena; `vals` holds
+//!   `(offset, length)` pairs indexed by entry index.
+//!
+//! The same layout is used owned (built at run time for config files) and borrowed (built by
+//! `build.rs` and embedded in the binary). Self-contained (std only): `build.rs` includes it.
+
+use std::borrow::Cow;
+
+use super::ids::decode;
+
+/// One double-array slot.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Node {
+    pub base: u32,
+    pub check: u32,
+    pub entry: u32,
+}
+
+/// Bit set in [`Node::entry`] for phrase entries.
+pub const PHRASE: u32 = 1 << 31;
+const FREE: u32 = u32::MAX;
+
+/// A trie: owned or borrowed from static data.
+#[derive(Clone, Debug)]
+pub struct Trie {
+    /// Number of codes given to key-initial characters (codes `1..=nfirst`).
+    pub nfirst: u32,
+    /// Code of each BMP character (index = code point), 0 when absent; may be shorter than
+    /// 65536 (missing tail = 0).
+    pub bmp: Cow<'static, [u16]>,
+    /// Sorted `(code point, code)` pairs for characters above U+FFFF.
+    pub astral: Cow<'static, [u32]>,
+    pub nodes: Cow<'static, [Node]>,
+    /// `(offset, length)` of each entry's first value in `arena`.
+    pub vals: Cow<'static, [u32]>,
+    pub arena: Cow<'static, [u8]>,
+    /// Index (in the config's leaf table) of the leaf dictionary each entry came from.
+    pub leaf: Cow<'static, [u32]>,
+    /// Length in bytes of the longest key.
+    pub max_key: u32,
+}
+
+/// One key to put in a trie.
+pub struct KeySpec<'a> {
+    pub key: &'a str,
+    pub value: &'a str,
+    pub leaf: u32,
+    pub phrase: bool,
+}
+
+impl Trie {
+    /// Builds a trie from entries sorted by key and unique, non-empty keys.
+    pub fn build(entries: &[KeySpec<'_>]) -> Result<Trie, String> {
+        // Character codes.
+        let mut first: Vec<u32> = Vec::new();
+        let mut all: Vec<u32> = Vec::new();
+        for e in entries {
+            let mut chars = e.key.chars();
+            match chars.next() {
+                Some(c) => first.push(c as u32),
+                None => return Err("empty key".into()),
+            }
+            all.extend(chars.map(|c| c as u32));
+        }
+        first.sort_unstable();
+        first.dedup();
+        all.sort_unstable();
+        all.dedup();
+        all.retain(|c| first.binary_search(c).is_err());
+        let ncodes = first.len() + all.len();
+        if ncodes >= u16::MAX as usize {
+            return Err(format!(
+                "too many distinct characters in keys ({ncodes}, at most 65534)"
+            ));
+        }
+        let mut code_of = std::collections::HashMap::with_capacity(ncodes);
+        for (i, &c) in first.iter().chain(all.iter()).enumerate() {
+            code_of.insert(c, (i + 1) as u32);
+        }
+        let nfirst = first.len() as u32;
+        let max_bmp = code_of.keys().filter(|&&c| c < 0x10000).max().copied();
+        let mut bmp = vec![0u16; max_bmp.map_or(0, |m| m as usize + 1)];
+        let mut astral = Vec::new();
+        let mut sorted: Vec<(u32, u32)> = code_of.iter().map(|(&c, &k)| (c, k)).collect();
+        sorted.sort_unstable();
+        for (c, k) in sorted {
+            if c < 0x10000 {
+                bmp[c as usize] = k as u16;
+            } else {
+                astral.push(c);
+                astral.push(k);
+            }
+        }
+        let keys: Vec<Vec<u32>> = entries
+            .iter()
+            .map(|e| e.key.chars().map(|c| code_of[&(c as u32)]).collect())
+            .collect();
+
+        // Values.
+        let mut vals = Vec::with_capacity(entries.len() * 2);
+        let mut arena: Vec<u8> = Vec::new();
+        for e in entries {
+            vals.push(arena.len() as u32);
+            vals.push(e.value.len() as u32);
+            arena.extend_from_slice(e.value.as_bytes());
+        }
+        if arena.len() > u32::MAX as usize / 2 || entries.len() >= (PHRASE - 1) as usize {
+            return Err("dictionary too large".into());
+        }
+        let entry_id = |i: usize| (i as u32 + 1) | if entries[i].phrase { PHRASE } else { 0 };
+
+        // Double array.
+        let mut b = Builder {
+            nodes: vec![Node {
+                base: 0,
+                check: FREE,
+                entry: 0,
+            }],
+            first_free: 1,
+        };
+        b.ensure(nfirst as usize + 1);
+        // Root children are nodes 1..=nfirst.
+        let mut queue: std::collections::VecDeque<(u32, usize, usize, usize)> =
+            std::collections::VecDeque::new();
+        {
+            let mut lo = 0;
+            while lo < keys.len() {
+                let c = keys[lo][0];
+                let mut hi = lo + 1;
+                while hi < keys.len() && keys[hi][0] == c {
+                    hi += 1;
+                }
+                b.nodes[c as usize].check = 0;
+                queue.push_back((c, lo, hi, 1));
+                lo = hi;
+            }
+            b.advance_first_free();
+        }
+        let mut child_codes: Vec<u32> = Vec::new();
+        let mut groups: Vec<(u32, usize, usize)> = Vec::new();
+        while let Some((node, mut lo, hi, depth)) = queue.pop_front() {
+            if keys[lo].len() == depth {
+                b.nodes[node as usize].entry = entry_id(lo);
+                lo += 1;
+            }
+            if lo == hi {
+                continue;
+            }
+            groups.clear();
+            let mut s = lo;
+            while s < hi {
+                let c = keys[s][depth];
+                let mut t = s + 1;
+                while t < hi && keys[t][depth] == c {
+                    t += 1;
+                }
+                groups.push((c, s, t));
+                s = t;
+            }
+            child_codes.clear();
+            child_codes.extend(groups.iter().map(|g| g.0));
+            child_codes.sort_unstable();
+            let base = b.place(&child_codes);
+            b.nodes[node as usize].base = base;
+            for &(c, s, t) in &groups {
+                let slot = base + c;
+                b.nodes[slot as usize].check = node;
+                queue.push_back((slot, s, t, depth + 1));
+            }
+            b.advance_first_free();
+        }
+        // Unused slots keep check = FREE so that no lookup can land on them.
+        let max_key = entries.iter().map(|e| e.key.len()).max().unwrap_or(0) as u32;
+        Ok(Trie {
+            nfirst,
+            bmp: Cow::Owned(bmp),
+            astral: Cow::Owned(astral),
+            nodes: Cow::Owned(b.nodes),
+            vals: Cow::Owned(vals),
+            arena: Cow::Owned(arena),
+            leaf: Cow::Owned(entries.iter().map(|e| e.leaf).collect()),
+            max_key,
+        })
+    }
+
+    /// An empty trie (matches nothing).
+    pub fn empty() -> Trie {
+        Trie::build(&[]).expect("empty trie")
+    }
+
+    /// The code of character `cp` (0 when it occurs in no key).
+    #[inline(always)]
+    pub fn code(&self, cp: u32) -> u32 {
+        if cp < 0x10000 {
+            match self.bmp.get(cp as usize) {
+                Some(&c) => c as u32,
+                None => 0,
+            }
+        } else {
+            self.astral_code(cp)
+        }
+    }
+
+    #[inline(never)]
+    fn astral_code(&self, cp: u32) -> u32 {
+        let a = &self.astral;
+        let (mut lo, mut hi) = (0usize, a.len() / 2);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let c = a[mid * 2];
+            if c == cp {
+                return a[mid * 2 + 1];
+            } else if c < cp {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        0
+    }
+
+    /// True when character `cp` can start a key.
+    #[inline(always)]
+    pub fn starts_key(&self, cp: u32) -> bool {
+        let c = self.code(cp);
+        c != 0 && c <= self.nfirst
+    }
+
+    /// True when character `cp` occurs in some key.
+    #[inline]
+    pub fn in_keys(&self, cp: u32) -> bool {
+        self.code(cp) != 0
+    }
+
+    /// Continues a match whose first character (code `first`, `first <= nfirst`) ended at
+    /// byte `j` of `t`: returns the end of the longest key and its entry (entry 0: none).
+    #[inline(always)]
+    pub fn walk(&self, first: u32, t: &[u8], mut j: usize) -> (usize, u32) {
+        let nodes = &*self.nodes;
+        let mut node = first;
+        let n0 = nodes[node as usize];
+        let mut best = (j, n0.entry);
+        let mut base = n0.base;
+        while base != 0 && j < t.len() {
+            let (cp, l) = decode(t, j);
+            let c = self.code(cp);
+            if c == 0 {
+                break;
+            }
+            let child = base + c;
+            match nodes.get(child as usize) {
+                Some(n) if n.check == node => {
+                    node = child;
+                    j += l;
+                    if n.entry != 0 {
+                        best = (j, n.entry);
+                    }
+                    base = n.base;
+                }
+                _ => break,
+            }
+        }
+        best
+    }
+
+    /// The longest key that starts at byte `i` of `t` (not looking past `t.len()`):
+    /// `(end, entry, exhausted)`; `entry == 0` when none. `exhausted` is true when the lookup
+    /// reached the end of `t` while a longer key was still possible.
+    pub fn longest_at(&self, t: &[u8], i: usize) -> (usize, u32, bool) {
+        let (cp, l) = decode(t, i);
+        let c = self.code(cp);
+        if c == 0 || c > self.nfirst {
+            return (i, 0, false);
+        }
+        let nodes = &*self.nodes;
+        let mut node = c;
+        let mut j = i + l;
+        let mut best = (j, nodes[node as usize].entry);
+        if best.1 == 0 {
+            best.0 = i;
+        }
+        loop {
+            let base = nodes[node as usize].base;
+            if base == 0 {
+                return (best.0, best.1, false);
+            }
+            if j >= t.len() {
+                return (best.0, best.1, true);
+            }
+            let (cp, l) = decode(t, j);
+            let c = self.code(cp);
+            if c == 0 {
+                return (best.0, best.1, false);
+            }
+            let child = base + c;
+            match nodes.get(child as usize) {
+                Some(n) if n.check == node => {
+                    node = child;
+                    j += l;
+                    if n.entry != 0 {
+                        best = (j, n.entry);
+                    }
+                }
+                _ => return (best.0, best.1, false),
+            }
+        }
+    }
+
+    /// The entry whose key is exactly `key`, if any.
+    pub fn exact(&self, key: &str) -> Option<u32> {
+        let t = key.as_bytes();
+        if t.is_empty() {
+            return None;
+        }
+        let (cp, l) = decode(t, 0);
+        let c = self.code(cp);
+        if c == 0 || c > self.nfirst {
+            return None;
+        }
+        let nodes = &*self.nodes;
+        let mut node = c;
+        let mut j = l;
+        while j < t.len() {
+            let (cp, l) = decode(t, j);
+            let c = self.code(cp);
+            let base = nodes[node as usize].base;
+            if c == 0 || base == 0 {
+                return None;
+            }
+            let child = base + c;
+            match nodes.get(child as usize) {
+                Some(n) if n.check == node => node = child,
+                _ => return None,
+            }
+            j += l;
+        }
+        match nodes[node as usize].entry {
+            0 => None,
+            e => Some(e),
+        }
+    }
+
+    /// The first value of entry `e` (as stored in a node, phrase bit allowed).
+    #[inline(always)]
+    pub fn value(&self, e: u32) -> &[u8] {
+        let i = ((e & !PHRASE) - 1) as usize;
+        let off = self.vals[i * 2] as usize;
+        let len = self.vals[i * 2 + 1] as usize;
+        &self.arena[off..off + len]
+    }
+
+    /// The leaf dictionary index of entry `e`.
+    pub fn leaf_of(&self, e: u32) -> u32 {
+        self.leaf[((e & !PHRASE) - 1) as usize]
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.leaf.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.leaf.is_empty()
+    }
+
+    /// Every character that starts a key, in code order.
+    pub fn first_chars(&self) -> Vec<u32> {
+        let mut v: Vec<(u32, u32)> = Vec::new();
+        for (cp, &c) in self.bmp.iter().enumerate() {
+            if c != 0 && c as u32 <= self.nfirst {
+                v.push((c as u32, cp as u32));
+            }
+        }
+        for p in self.astral.chunks(2) {
+            if p[1] <= self.nfirst {
+                v.push((p[1], p[0]));
+            }
+        }
+        v.sort_unstable();
+        v.into_iter().map(|(_, cp)| cp).collect()
+    }
+}
+
+struct Builder {
+    nodes: Vec<Node>,
+    first_free: usize,
+}
+
+impl Builder {
+    fn ensure(&mut self, len: usize) {
+        if self.nodes.len() < len {
+            self.nodes.resize(
+                len,
+                Node {
+                    base: 0,
+                    check: FREE,
+                    entry: 0,
+                },
+            );
+        }
+    }
+
+    #[inline]
+    fn used(&self, p: usize) -> bool {
+        p == 0 || (p < self.nodes.len() && self.nodes[p].check != FREE)
+    }
+
+    fn advance_first_free(&mut self) {
+        while self.used(self.first_free) {
+            self.first_free += 1;
+        }
+    }
+
+    /// Finds a base `b >= 1` such that every slot `b + c` is free; marks nothing.
+    fn place(&mut self, codes: &[u32]) -> u32 {
+        let c0 = codes[0] as usize;
+        let mut p = self.first_free.max(c0 + 1);
+        loop {
+            while self.used(p) {
+                p += 1;
+            }
+            let b = p - c0;
+            if codes[1..].iter().all(|&c| !self.used(b + c as usize)) {
+                let last = b + *codes.last().unwrap_or(&0) as usize;
+                self.ensure(last + 1);
+                // Reserve the slots now (check is set by the caller to the parent).
+                for &c in codes {
+                    self.nodes[b + c as usize].check = FREE - 1;
+                }
+                return b as u32;
+            }
+            p += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trie(pairs: &[(&str, &str)]) -> Trie {
+        let mut v: Vec<_> = pairs.to_vec();
+        v.sort();
+        let specs: Vec<KeySpec> = v
+            .iter()
+            .map(|(k, val)| KeySpec {
+                key: k,
+                value: val,
+                leaf: 0,
+                phrase: k.chars().count() > 1,
+            })
+            .collect();
+        Trie::build(&specs).unwrap()
+    }
+
+    fn longest(t: &Trie, s: &str) -> Option<(usize, String)> {
+        let (end, e, _) = t.longest_at(s.as_bytes(), 0);
+        (e != 0).then(|| (end, String::from_utf8(t.value(e).to_vec()).unwrap()))
+    }
+
+    #[test]
+    fn longest_prefix() {
+        let t = trie(&[
+            ("头", "頭"),
+            ("头发", "頭髮"),
+            ("发", "發"),
+            ("发展中国家", "發展中國家"),
+            ("a", "A"),
+            ("𠀀", "X"),
+            ("𠀀𠀁", "Y"),
+        ]);
+        assert_eq!(longest(&t, "头发长"), Some((6, "頭髮".into())));
+        assert_eq!(longest(&t, "头"), Some((3, "頭".into())));
+        assert_eq!(longest(&t, "发展中国"), Some((3, "發".into())));
+        assert_eq!(longest(&t, "发展中国家的"), Some((15, "發展中國家".into())));
+        assert_eq!(longest(&t, "中"), None);
+        assert_eq!(longest(&t, "ab"), Some((1, "A".into())));
+        assert_eq!(longest(&t, "𠀀𠀁"), Some((8, "Y".into())));
+        assert_eq!(
+            t.longest_at("发展中".as_bytes(), 0),
+            (3, t.exact("发").unwrap(), true)
+        );
+        assert!(!t.longest_at("发x".as_bytes(), 0).2);
+        assert!(t.exact("发展中国家").is_some());
+        assert!(t.exact("发展中").is_none());
+        assert!(t.exact("中").is_none());
+        assert!(t.value(t.exact("头发").unwrap()) == "頭髮".as_bytes());
+        assert_eq!(t.exact("头发").unwrap() & PHRASE, PHRASE);
+    }
+
+    #[test]
+    fn many_keys_round_trip() {
+        // Keys over a spread of code points; every key must be found exactly.
+        let mut keys = Vec::new();
+        for a in 0..60u32 {
+            for b in 0..(a % 7 + 1) {
+                let k: String = [
+                    char::from_u32(0x4E00 + a * 97).unwrap(),
+                    char::from_u32(0x4E00 + b * 331 + a).unwrap(),
+                ]
+                .iter()
+                .collect();
+                keys.push(k);
+            }
+            keys.push(char::from_u32(0x4E00 + a * 97).unwrap().to_string());
+        }
+        keys.sort();
+        keys.dedup();
+        let specs: Vec<KeySpec> = keys
+            .iter()
+            .map(|k| KeySpec {
+                key: k,
+                value: k,
+                leaf: 0,
+                phrase: false,
+            })
+            .collect();
+        let t = Trie::build(&specs).unwrap();
+        for k in &keys {
+            let e = t.exact(k).unwrap();
+            assert_eq!(t.value(e), k.as_bytes());
+            let (end, e2, _) = t.longest_at(k.as_bytes(), 0);
+            assert_eq!((end, e2), (k.len(), e));
+        }
+    }
+}
