@@ -22,6 +22,7 @@ pub(super) struct Sec {
 pub(super) struct TrieDesc {
     nfirst: u32,
     max_key: u32,
+    stop_bits: Sec,
     bmp: Sec,
     astral: Sec,
     nodes: Sec,
@@ -78,6 +79,13 @@ fn u32s(s: Sec) -> &'static [u32] {
     unsafe { std::slice::from_raw_parts(b.as_ptr().cast::<u32>(), s.len) }
 }
 
+fn u64s(s: Sec) -> &'static [u64] {
+    let b = bytes(s, 8);
+    assert_eq!(b.as_ptr().align_offset(std::mem::align_of::<u64>()), 0);
+    // SAFETY: as in `u16s`, for u64.
+    unsafe { std::slice::from_raw_parts(b.as_ptr().cast::<u64>(), s.len) }
+}
+
 fn nodes(s: Sec) -> &'static [Node] {
     assert_eq!(s.len % 3, 0);
     let b = bytes(s, 4);
@@ -96,7 +104,7 @@ fn trie(i: usize) -> Arc<Trie> {
     TRIE_CACHE[i]
         .get_or_init(|| {
             let d = &TRIES[i];
-            Arc::new(Trie {
+            let t = Trie {
                 nfirst: d.nfirst,
                 bmp: Cow::Borrowed(u16s(d.bmp)),
                 astral: Cow::Borrowed(u32s(d.astral)),
@@ -105,7 +113,14 @@ fn trie(i: usize) -> Arc<Trie> {
                 arena: Cow::Borrowed(u8s(d.arena)),
                 leaf: Cow::Borrowed(u32s(d.leaf)),
                 max_key: d.max_key,
-            })
+                stop_bits: Cow::Borrowed(u64s(d.stop_bits)),
+            };
+            // The scan relies on these invariants (see `Trie::validate`); build.rs wrote
+            // tries that satisfy them, so this only fails on a corrupted build.
+            if let Err(e) = t.validate() {
+                panic!("built-in trie {i} is invalid: {e}");
+            }
+            Arc::new(t)
         })
         .clone()
 }

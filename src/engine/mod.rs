@@ -80,7 +80,7 @@ pub(crate) type LeafMap = Arc<HashMap<String, Vec<String>>>;
 pub(crate) struct Engine {
     pub(crate) plan: Arc<Plan>,
     /// Lead bytes of each normalization trie's key-initial characters (see `fast`).
-    pub(crate) norm_lead: Vec<Option<Vec<u8>>>,
+    pub(crate) norm_lead: Vec<Option<fast::Trigger>>,
     pub(crate) leaf_names: Vec<String>,
     /// `None` for the built-in leaves (parsed on demand from the embedded text).
     pub(crate) leaf_maps: Option<Vec<LeafMap>>,
@@ -90,7 +90,7 @@ pub(crate) struct Engine {
 
 impl Engine {
     fn new(plan: Arc<Plan>, leaf_names: Vec<String>, leaf_maps: Option<Vec<LeafMap>>) -> Engine {
-        let norm_lead = plan.norm.iter().map(|t| fast::lead_bytes(t)).collect();
+        let norm_lead = plan.norm.iter().map(|t| fast::Trigger::new(t)).collect();
         Engine {
             plan,
             norm_lead,

@@ -5,7 +5,13 @@
 //! CONTRACT: `markup` (block extents), `CGroups`, `Glossary`, `RuleOrigin`, `RulesError` are used
 //! by other modules; owners fill them in and may add fields/functions.
 
+pub mod block;
+pub mod body;
+pub mod cgroup;
+pub mod codes;
+pub mod layers;
 pub mod markup;
+pub mod table;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -66,14 +72,6 @@ pub struct CGroupRule {
     pub body: String,
     /// 1-based line in the group file.
     pub line: usize,
-}
-
-impl CGroups {
-    /// Loads CGroup files (format owned by the rules module; stub until it lands).
-    pub fn load(paths: &[&Path]) -> Result<CGroups, RulesError> {
-        let _ = paths;
-        Ok(CGroups::default())
-    }
 }
 
 /// A user glossary: house decisions that behave like `-{H|…}-` rules for the whole article.
