@@ -5,7 +5,7 @@
 //! finishing requests in flight` when asked to stop; exits 0 after the last request is answered.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::pipeline::Pipeline;
@@ -16,8 +16,8 @@ pub struct Args {
     /// Address and port to listen on (port 0 picks a free one).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// pipeline.yaml giving the editions, glossaries and protection (default: all eight
-    /// editions with their default configs).
+    /// pipeline.yaml giving the editions, glossaries and protection (default, as for `run`:
+    /// ./pipeline.yaml when it exists, else the built-in pipeline with all eight editions).
     #[arg(long)]
     pub pipeline: Option<PathBuf>,
     /// Largest request body: bytes, or with a unit: 512KB, 10MB, 1GB (KB = 1024 bytes).
@@ -50,13 +50,22 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
     }
 }
 
+/// Writes `tongwen serve: …` to stderr, ignoring a closed stderr (a server must not die
+/// because whoever started it stopped listening).
+fn note(message: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "tongwen serve: {message}");
+}
+
 pub fn main(args: Args) -> ExitCode {
-    let pipeline = match &args.pipeline {
-        Some(p) => match Pipeline::load(p) {
-            Ok(p) => p,
-            Err(e) => return super::fail(e),
-        },
-        None => Pipeline::default_pipeline(),
+    let loaded = match &args.pipeline {
+        Some(p) => Pipeline::load(p),
+        None if Path::new("pipeline.yaml").is_file() => Pipeline::load(Path::new("pipeline.yaml")),
+        None => Ok(Pipeline::default_pipeline()),
+    };
+    let pipeline = match loaded {
+        Ok(p) => p,
+        Err(e) => return super::fail(e),
     };
     let state = match args.workers {
         Some(n) => AppState::with_workers(pipeline, args.max_body, n),
@@ -74,20 +83,27 @@ pub fn main(args: Args) -> ExitCode {
             Ok(l) => l,
             Err(e) => return super::fail(format!("cannot listen on {}: {e}", args.listen)),
         };
+        // Before the announcement: a signal sent right after it must not be lost.
+        let signal = match crate::serve::shutdown_signal() {
+            Ok(s) => s,
+            Err(e) => return super::fail(format!("cannot install signal handlers: {e}")),
+        };
         let addr = listener.local_addr().map_or(args.listen, |a| a);
         let editions: Vec<&str> = state.editions().iter().map(|e| e.variant.tag()).collect();
-        eprintln!(
-            "tongwen serve: listening on http://{addr} (editions {}; body limit {} bytes)",
+        note(format_args!(
+            "listening on http://{addr} (editions {}; body limit {} bytes)",
             editions.join(" "),
             state.max_body()
-        );
+        ));
         let shutdown = async {
-            let name = crate::serve::shutdown_signal().await;
-            eprintln!("tongwen serve: {name} received, finishing requests in flight");
+            let name = signal.await;
+            note(format_args!(
+                "{name} received, finishing requests in flight"
+            ));
         };
         match crate::serve::serve(listener, state, shutdown).await {
             Ok(()) => {
-                eprintln!("tongwen serve: stopped");
+                note(format_args!("stopped"));
                 ExitCode::SUCCESS
             }
             Err(e) => super::fail(format!("server error: {e}")),

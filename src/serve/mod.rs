@@ -77,29 +77,30 @@ pub async fn serve(
         .await
 }
 
-/// Resolves on Ctrl-C (SIGINT) or SIGTERM, with the signal's name.
-pub async fn shutdown_signal() -> &'static str {
-    let ctrl_c = async {
+/// Installs the handlers for Ctrl-C (SIGINT) and SIGTERM now, and returns a future that
+/// resolves with the signal's name when one arrives. Installing before the server announces
+/// itself means a signal sent right after the announcement is never lost (nor kills the
+/// process outright). Must be called inside a tokio runtime.
+#[cfg(unix)]
+pub fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str> + Send + 'static> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => "SIGTERM",
+            _ = int.recv() => "SIGINT",
+        }
+    })
+}
+
+/// Ctrl-C only where there are no Unix signals.
+#[cfg(not(unix))]
+pub fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str> + Send + 'static> {
+    Ok(async {
         match tokio::signal::ctrl_c().await {
-            Ok(()) => "SIGINT",
+            Ok(()) => "Ctrl-C",
             Err(_) => std::future::pending().await,
         }
-    };
-    #[cfg(unix)]
-    let term = async {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-                "SIGTERM"
-            }
-            Err(_) => std::future::pending().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<&'static str>();
-    tokio::select! {
-        name = ctrl_c => name,
-        name = term => name,
-    }
+    })
 }
