@@ -43,11 +43,24 @@ struct Blob {
 
 impl Blob {
     fn align(&mut self) {
-        while self.bytes.len() % 8 != 0 {
+        while !self.bytes.len().is_multiple_of(8) {
             self.bytes.push(0);
         }
     }
     fn u32s(&mut self, v: &[u32]) -> String {
+        self.align();
+        let off = self.bytes.len();
+        for &x in v {
+            let b = if self.big_endian {
+                x.to_be_bytes()
+            } else {
+                x.to_le_bytes()
+            };
+            self.bytes.extend_from_slice(&b);
+        }
+        format!("Sec {{ off: {off}, len: {} }}", v.len())
+    }
+    fn u64s(&mut self, v: &[u64]) -> String {
         self.align();
         let off = self.bytes.len();
         for &x in v {
@@ -178,9 +191,10 @@ fn main() {
             .collect();
         let _ = writeln!(
             tries_rs,
-            "    TrieDesc {{ nfirst: {}, max_key: {}, bmp: {}, astral: {}, nodes: {}, vals: {}, arena: {}, leaf: {} }},",
+            "    TrieDesc {{ nfirst: {}, max_key: {}, stop_bits: {}, bmp: {}, astral: {}, nodes: {}, vals: {}, arena: {}, leaf: {} }},",
             t.nfirst,
             t.max_key,
+            blob.u64s(&t.stop_bits),
             blob.u16s(&t.bmp),
             blob.u32s(&t.astral),
             blob.u32s(&nodes),

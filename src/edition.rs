@@ -3,11 +3,34 @@
 //! display text MediaWiki would show.
 //!
 //! CONTRACT (other modules rely on these signatures; the rules/edition owner may add, not change).
+//!
+//! How an edition is made (details in the submodules):
+//! - [`render`] walks the spans once (`render`): protected spans are copied, visible text goes
+//!   through the edition's OpenCC chain with the page rules in force at that point (`scan`,
+//!   `units`), `-{ }-` blocks are evaluated with MediaWiki's semantics
+//!   ([`crate::rules::block`]) and replaced by their display text, `{{NoteTA}}`, conversion
+//!   groups and glossaries feed the same rule table ([`crate::rules::table`]).
+//! - Title: DISPLAYTITLE's text, else the source title under NOTC/NOCC, else the last
+//!   `-{T|…}-`/NoteTA `T=`, else the source title converted with the page's final tables.
+//! - Invariants: [`render_identity`] returns the source for any document whose spans tile it;
+//!   the concatenated outputs of [`render_traced`]'s pieces equal [`render`]'s text; `__NOCC__`
+//!   makes every edition equal the source; nothing panics, whatever the document holds.
+//! - Decisions where MediaWiki has no equivalent: a block with no text for the edition (an
+//!   error span in MediaWiki) is kept as written and reported in [`Rendered::warnings`];
+//!   `keep_markup` writes hidden rule copies plus `-{R|display}-`; a removed key
+//!   (`-{-|…}-`) converts character by character; glossary forms for `zh-hans`/`zh-hant` apply
+//!   to the script editions; rules compete with the first scan's dictionary phrases.
+
+mod lines;
+mod render;
+mod scan;
+mod sink;
+mod units;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::document::{Document, Span};
+use crate::document::Document;
 use crate::engine::{Converter, DictHit};
 use crate::rules::{CGroups, Glossary, RuleOrigin};
 use crate::variant::Variant;
@@ -59,12 +82,7 @@ pub struct Rendered {
 
 /// Renders `doc` (parsed from `source`) for the edition. `title` is the article's source title.
 pub fn render(source: &str, doc: &Document, title: Option<&str>, spec: &EditionSpec) -> Rendered {
-    let _ = spec;
-    Rendered {
-        text: doc.reassemble(source),
-        title: title.map(str::to_string),
-        warnings: vec![],
-    }
+    render::run(source, doc, title, spec, &mut sink::NoTrace)
 }
 
 /// The identity rendering: every span's source bytes, markup included. Equals `source` for any
@@ -104,24 +122,21 @@ pub fn render_traced(
     title: Option<&str>,
     spec: &EditionSpec,
 ) -> (Rendered, Vec<Piece>) {
-    let rendered = render(source, doc, title, spec);
-    let pieces = doc
-        .spans
-        .iter()
-        .filter_map(|s| {
-            s.source_range().map(|r| Piece {
-                source: r.clone(),
-                output: source[r].to_string(),
-                origin: match s {
-                    Span::Text(_) => Origin::Dictionary {
-                        config: String::new(),
-                        hits: vec![],
-                    },
-                    Span::Markup(_) => Origin::Markup,
-                    _ => Origin::Kept,
-                },
-            })
-        })
-        .collect();
-    (rendered, pieces)
+    let mut trace = sink::Trace::new(source);
+    let rendered = render::run(source, doc, title, spec, &mut trace);
+    (rendered, trace.pieces)
+}
+
+/// Like [`render_traced`], but each dictionary piece is a whole run of text the chain
+/// converted in one call (between rule applications), with no hits: no engine trace, so it
+/// costs about what [`render`] costs. Used by `check`, which scans the runs itself.
+pub fn render_outline(
+    source: &str,
+    doc: &Document,
+    title: Option<&str>,
+    spec: &EditionSpec,
+) -> (Rendered, Vec<Piece>) {
+    let mut trace = sink::Trace::outline(source);
+    let rendered = render::run(source, doc, title, spec, &mut trace);
+    (rendered, trace.pieces)
 }

@@ -22,6 +22,7 @@ pub(super) struct Sec {
 pub(super) struct TrieDesc {
     nfirst: u32,
     max_key: u32,
+    stop_bits: Sec,
     bmp: Sec,
     astral: Sec,
     nodes: Sec,
@@ -78,6 +79,13 @@ fn u32s(s: Sec) -> &'static [u32] {
     unsafe { std::slice::from_raw_parts(b.as_ptr().cast::<u32>(), s.len) }
 }
 
+fn u64s(s: Sec) -> &'static [u64] {
+    let b = bytes(s, 8);
+    assert_eq!(b.as_ptr().align_offset(std::mem::align_of::<u64>()), 0);
+    // SAFETY: as in `u16s`, for u64.
+    unsafe { std::slice::from_raw_parts(b.as_ptr().cast::<u64>(), s.len) }
+}
+
 fn nodes(s: Sec) -> &'static [Node] {
     assert_eq!(s.len % 3, 0);
     let b = bytes(s, 4);
@@ -96,7 +104,7 @@ fn trie(i: usize) -> Arc<Trie> {
     TRIE_CACHE[i]
         .get_or_init(|| {
             let d = &TRIES[i];
-            Arc::new(Trie {
+            let t = Trie {
                 nfirst: d.nfirst,
                 bmp: Cow::Borrowed(u16s(d.bmp)),
                 astral: Cow::Borrowed(u32s(d.astral)),
@@ -105,7 +113,14 @@ fn trie(i: usize) -> Arc<Trie> {
                 arena: Cow::Borrowed(u8s(d.arena)),
                 leaf: Cow::Borrowed(u32s(d.leaf)),
                 max_key: d.max_key,
-            })
+                stop_bits: Cow::Borrowed(u64s(d.stop_bits)),
+            };
+            // The scan relies on the invariants of `Trie::validate`. build.rs built these tries
+            // with `Trie::build`, which validates, and wrote them into this binary; checking
+            // again here would touch every page of every trie at start-up, so it is left to
+            // debug builds (and to the test `builtin_tries_are_valid`).
+            debug_assert!(t.validate().is_ok(), "built-in trie {i} is invalid");
+            Arc::new(t)
         })
         .clone()
 }
@@ -175,4 +190,20 @@ pub(super) fn config_json(name: &str) -> Option<&'static str> {
         "jp2t" => include_str!("../../dictionaries/opencc/config/jp2t.json"),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn builtin_tries_are_valid() {
+        for i in 0..super::N_TRIES {
+            super::trie(i).validate().unwrap();
+        }
+        for i in 0..super::N_CONFIGS {
+            let p = super::plan(i);
+            if let Some(seg) = p.seg_trie() {
+                assert_eq!(p.phrase_offs.len(), seg.len() * 2);
+            }
+        }
+    }
 }

@@ -2,7 +2,8 @@
 //!
 //! Design:
 //! - Every character that occurs in a key gets a dense code: characters that start some key
-//!   get 1..=`nfirst` (in code-point order), the others `nfirst+1..`. Code 0 means "in no
+//!   get 1..=`nfirst`, the others `nfirst+1..`, each group ordered by how many keys contain
+//!   the character (frequent first, for cache locality). Code 0 means "in no
 //!   key", so such characters are skipped without touching the node array.
 //! - The root is node 0 with base 0, so the child of the root for first-character code `c`
 //!   is node `c` itself: the first step needs no `check` comparison.
@@ -38,19 +39,23 @@ const FREE: u32 = u32::MAX;
 pub struct Trie {
     /// Number of codes given to key-initial characters (codes `1..=nfirst`).
     pub nfirst: u32,
-    /// Code of each BMP character (index = code point), 0 when absent; may be shorter than
-    /// 65536 (missing tail = 0).
+    /// Code of each BMP character (index = code point), 0 when absent; 65536 entries.
     pub bmp: Cow<'static, [u16]>,
     /// Sorted `(code point, code)` pairs for characters above U+FFFF.
     pub astral: Cow<'static, [u32]>,
     pub nodes: Cow<'static, [Node]>,
-    /// `(offset, length)` of each entry's first value in `arena`.
+    /// `(offset, length)` of each entry's first value in `arena`, at `2 * entry` (pair 0 is
+    /// a placeholder `(0, 0)`).
     pub vals: Cow<'static, [u32]>,
     pub arena: Cow<'static, [u8]>,
     /// Index (in the config's leaf table) of the leaf dictionary each entry came from.
     pub leaf: Cow<'static, [u32]>,
     /// Length in bytes of the longest key.
     pub max_key: u32,
+    /// One bit per BMP code point (1024 words): set for characters that start a key and for
+    /// the IDS operators — the positions where the scan cannot simply copy. 8 KiB, so it
+    /// stays in the L1 cache while the scan skips everything else.
+    pub stop_bits: Cow<'static, [u64]>,
 }
 
 /// One key to put in a trie.
@@ -64,9 +69,12 @@ pub struct KeySpec<'a> {
 impl Trie {
     /// Builds a trie from entries sorted by key and unique, non-empty keys.
     pub fn build(entries: &[KeySpec<'_>]) -> Result<Trie, String> {
-        // Character codes.
+        // Character codes, most frequent characters (in the keys) first: children of a node
+        // sit at `base + code`, so small codes for common characters keep the slots that a
+        // scan probes close together (fewer cache misses).
         let mut first: Vec<u32> = Vec::new();
         let mut all: Vec<u32> = Vec::new();
+        let mut freq: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
         for e in entries {
             let mut chars = e.key.chars();
             match chars.next() {
@@ -74,12 +82,19 @@ impl Trie {
                 None => return Err("empty key".into()),
             }
             all.extend(chars.map(|c| c as u32));
+            for c in e.key.chars() {
+                *freq.entry(c as u32).or_default() += 1;
+            }
         }
         first.sort_unstable();
         first.dedup();
         all.sort_unstable();
         all.dedup();
         all.retain(|c| first.binary_search(c).is_err());
+        let by_freq = |a: &u32, b: &u32| freq[b].cmp(&freq[a]).then(a.cmp(b));
+        let stops = first.clone();
+        first.sort_by(by_freq);
+        all.sort_by(by_freq);
         let ncodes = first.len() + all.len();
         if ncodes >= u16::MAX as usize {
             return Err(format!(
@@ -91,8 +106,7 @@ impl Trie {
             code_of.insert(c, (i + 1) as u32);
         }
         let nfirst = first.len() as u32;
-        let max_bmp = code_of.keys().filter(|&&c| c < 0x10000).max().copied();
-        let mut bmp = vec![0u16; max_bmp.map_or(0, |m| m as usize + 1)];
+        let mut bmp = vec![0u16; 0x10000];
         let mut astral = Vec::new();
         let mut sorted: Vec<(u32, u32)> = code_of.iter().map(|(&c, &k)| (c, k)).collect();
         sorted.sort_unstable();
@@ -110,13 +124,17 @@ impl Trie {
             .collect();
 
         // Values.
-        let mut vals = Vec::with_capacity(entries.len() * 2);
+        // Pair 0 is a placeholder, so that entry `e` (1-based) has its pair at `2 * e`.
+        let mut vals = Vec::with_capacity(entries.len() * 2 + 2);
+        vals.extend_from_slice(&[0, 0]);
         let mut arena: Vec<u8> = Vec::new();
         for e in entries {
             vals.push(arena.len() as u32);
             vals.push(e.value.len() as u32);
             arena.extend_from_slice(e.value.as_bytes());
         }
+        // Padding, so that a value can be copied with one fixed 16-byte move.
+        arena.extend_from_slice(&[0u8; 16]);
         if arena.len() > u32::MAX as usize / 2 || entries.len() >= (PHRASE - 1) as usize {
             return Err("dictionary too large".into());
         }
@@ -182,9 +200,15 @@ impl Trie {
             }
             b.advance_first_free();
         }
-        // Unused slots keep check = FREE so that no lookup can land on them.
+        // Unused slots keep check = FREE so that no lookup can land on them. Pad the array so
+        // that `base + code` is always in bounds.
+        let max_base = b.nodes.iter().map(|n| n.base as usize).max().unwrap_or(0);
+        b.ensure(max_base.max(nfirst as usize) + ncodes + 1);
+        // A last, childless node stands for "no key starts here" (see `Trie::dummy`).
+        let len = b.nodes.len();
+        b.ensure(len + 1);
         let max_key = entries.iter().map(|e| e.key.len()).max().unwrap_or(0) as u32;
-        Ok(Trie {
+        let t = Trie {
             nfirst,
             bmp: Cow::Owned(bmp),
             astral: Cow::Owned(astral),
@@ -193,7 +217,10 @@ impl Trie {
             arena: Cow::Owned(arena),
             leaf: Cow::Owned(entries.iter().map(|e| e.leaf).collect()),
             max_key,
-        })
+            stop_bits: Cow::Owned(stop_bits(&stops)),
+        };
+        t.validate()?;
+        Ok(t)
     }
 
     /// An empty trie (matches nothing).
@@ -205,13 +232,99 @@ impl Trie {
     #[inline(always)]
     pub fn code(&self, cp: u32) -> u32 {
         if cp < 0x10000 {
-            match self.bmp.get(cp as usize) {
-                Some(&c) => c as u32,
-                None => 0,
-            }
+            self.bmp_table()[cp as usize] as u32
         } else {
             self.astral_code(cp)
         }
+    }
+
+    /// A childless node without entry (the last one): scanning a character that starts no
+    /// key from it fails at once, without a branch on whether the character starts a key.
+    #[inline(always)]
+    pub fn dummy(&self) -> u32 {
+        (self.nodes.len() - 1) as u32
+    }
+
+    /// The stop bitmap as a fixed-size array.
+    #[inline(always)]
+    pub fn stop_table(&self) -> &[u64; 1024] {
+        match <&[u64; 1024]>::try_from(&self.stop_bits[..]) {
+            Ok(t) => t,
+            Err(_) => panic!("a trie's stop bitmap has 1024 words"),
+        }
+    }
+
+    /// True when the scan must stop at character `cp` (it may start a key or an IDS).
+    #[inline(always)]
+    pub fn stops_at(&self, cp: u32) -> bool {
+        if cp < 0x10000 {
+            (self.stop_table()[(cp >> 6) as usize] >> (cp & 63)) & 1 != 0
+        } else {
+            true
+        }
+    }
+
+    /// The BMP code table as a fixed-size array (so that indexing by a `u16` needs no check).
+    #[inline(always)]
+    pub fn bmp_table(&self) -> &[u16; 0x10000] {
+        match <&[u16; 0x10000]>::try_from(&self.bmp[..]) {
+            Ok(t) => t,
+            Err(_) => panic!("a trie's BMP code table has 65536 entries"),
+        }
+    }
+
+    /// Checks the invariants the scan loop relies on (table sizes, codes and bases in range).
+    pub fn validate(&self) -> Result<(), String> {
+        if self.bmp.len() != 0x10000 || self.stop_bits.len() != 1024 {
+            return Err("BMP table size".into());
+        }
+        let ncodes = self
+            .bmp
+            .iter()
+            .map(|&c| c as usize)
+            .chain(self.astral.chunks(2).map(|p| p[1] as usize))
+            .max()
+            .unwrap_or(0);
+        let nentries = self.leaf.len();
+        if self.vals.len() != nentries * 2 + 2
+            || (self.nfirst as usize) > ncodes
+            || self.arena.len() < 16
+        {
+            return Err("table sizes".into());
+        }
+        match self.nodes.last() {
+            Some(d)
+                if d.base == 0 && d.entry == 0 && self.nodes.len() > self.nfirst as usize + 1 => {}
+            _ => return Err("missing final childless node".into()),
+        }
+        for n in self.nodes.iter() {
+            if n.base as usize + ncodes >= self.nodes.len() {
+                return Err("node base out of range".into());
+            }
+            if (n.entry & !PHRASE) as usize > nentries {
+                return Err("entry out of range".into());
+            }
+        }
+        for p in self.vals.chunks(2) {
+            if p[0] as usize + (p[1] as usize).max(16) > self.arena.len() {
+                return Err("value out of range".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Offset and length in `arena` of the first value of entry `e`.
+    #[inline(always)]
+    pub fn value_span(&self, e: u32) -> (usize, usize) {
+        let i = (e & !PHRASE) as usize;
+        (self.vals[i * 2] as usize, self.vals[i * 2 + 1] as usize)
+    }
+
+    /// Appends the first value of entry `e` to `out`.
+    #[inline(always)]
+    pub fn push_value(&self, e: u32, out: &mut Vec<u8>) {
+        let (off, len) = self.value_span(e);
+        push_span(&self.arena, off, len, out);
     }
 
     #[inline(never)]
@@ -356,9 +469,7 @@ impl Trie {
     /// The first value of entry `e` (as stored in a node, phrase bit allowed).
     #[inline(always)]
     pub fn value(&self, e: u32) -> &[u8] {
-        let i = ((e & !PHRASE) - 1) as usize;
-        let off = self.vals[i * 2] as usize;
-        let len = self.vals[i * 2 + 1] as usize;
+        let (off, len) = self.value_span(e);
         &self.arena[off..off + len]
     }
 
@@ -391,6 +502,46 @@ impl Trie {
         }
         v.sort_unstable();
         v.into_iter().map(|(_, cp)| cp).collect()
+    }
+}
+
+/// The stop bitmap for key-initial characters `first` (see [`Trie::stop_bits`]).
+fn stop_bits(first: &[u32]) -> Vec<u64> {
+    let mut bits = vec![0u64; 1024];
+    let ops = super::ids::IDS_FIRST..=super::ids::IDS_LAST;
+    for cp in first.iter().copied().chain(ops) {
+        if cp < 0x10000 {
+            bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+        }
+    }
+    bits
+}
+
+/// Appends `arena[off..off + len]` to `out`; short spans are copied with one fixed 16-byte
+/// move when the arena and `out` have room for it.
+#[inline(always)]
+pub fn push_span(arena: &[u8], off: usize, len: usize, out: &mut Vec<u8>) {
+    if len <= 16 && off + 16 <= arena.len() && out.capacity() - out.len() >= 16 {
+        copy16(&arena[off..], len, out);
+    } else {
+        out.extend_from_slice(&arena[off..off + len]);
+    }
+}
+
+/// Appends `src[..len]` to `out` with one unaligned 16-byte load and store.
+/// Requires `len <= 16`, `src.len() >= 16` and 16 bytes of spare capacity in `out`
+/// (checked; a violated requirement panics instead of copying).
+#[inline(always)]
+pub fn copy16(src: &[u8], len: usize, out: &mut Vec<u8>) {
+    let at = out.len();
+    assert!(len <= 16 && src.len() >= 16 && out.capacity() - at >= 16);
+    // SAFETY: `src` has 16 readable bytes and `out` 16 bytes of spare capacity after `at`
+    // (asserted); they are distinct allocations; only the first `len` stored bytes — copies
+    // of initialised source bytes — become part of `out`.
+    unsafe {
+        let v = std::ptr::read_unaligned(src.as_ptr().cast::<u128>());
+        std::ptr::write_unaligned(out.as_mut_ptr().add(at).cast::<u128>(), v);
+        out.set_len(at + len);
     }
 }
 

@@ -12,9 +12,9 @@
 use std::borrow::Cow;
 
 use super::dat::{PHRASE, Trie};
-use super::ids::decode;
 use super::plan::Plan;
-use super::scan::{self, scan, stages};
+use super::scan::decode;
+use super::scan::{self, MAX_LOOKAHEAD, Sink, Window, scan, scan_with, stages};
 
 /// Reusable buffers for one conversion.
 #[derive(Default)]
@@ -24,52 +24,76 @@ pub struct Scratch {
     b: Vec<u8>,
 }
 
-/// True when `t` holds a character that starts a key of `trie` (`lead`: the distinct first
-/// bytes of those characters, or `None` when there are too many to search for).
-fn may_match(trie: &Trie, lead: Option<&[u8]>, t: &[u8]) -> bool {
-    let Some(lead) = lead else {
-        return true;
-    };
-    let check = |i: usize| trie.starts_key(decode(t, i).0);
-    match *lead {
-        [] => false,
-        [a] => memchr::memchr_iter(a, t).any(check),
-        [a, b] => memchr::memchr2_iter(a, b, t).any(check),
-        [a, b, c] => memchr::memchr3_iter(a, b, c, t).any(check),
-        _ => true,
+/// A cheap test for "this text may hold a character that starts a key": the distinct first
+/// bytes of the key-initial characters (at most 3, searched with memchr) and, for each, the
+/// set of bytes that can follow it.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    leads: Vec<u8>,
+    seconds: Vec<[bool; 256]>,
+}
+
+impl Trigger {
+    /// The trigger of `trie`'s key-initial characters, or `None` when they have more than
+    /// three distinct first bytes (then the stage always runs).
+    pub fn new(trie: &Trie) -> Option<Trigger> {
+        let mut leads: Vec<u8> = Vec::new();
+        let mut seconds: Vec<[bool; 256]> = Vec::new();
+        for c in trie.first_chars().into_iter().filter_map(char::from_u32) {
+            let mut b = [0u8; 4];
+            let s = c.encode_utf8(&mut b).as_bytes();
+            let k = match leads.iter().position(|&l| l == s[0]) {
+                Some(k) => k,
+                None => {
+                    leads.push(s[0]);
+                    seconds.push([false; 256]);
+                    leads.len() - 1
+                }
+            };
+            match s.get(1) {
+                Some(&b1) => seconds[k][b1 as usize] = true,
+                None => seconds[k] = [true; 256],
+            }
+        }
+        (leads.len() <= 3).then_some(Trigger { leads, seconds })
+    }
+
+    fn fires(&self, trie: &Trie, t: &[u8]) -> bool {
+        let check = |i: usize| {
+            let k = self.leads.iter().position(|&l| l == t[i]).unwrap_or(0);
+            let next = t.get(i + 1).copied().unwrap_or(0);
+            self.seconds[k][next as usize] && trie.starts_key(decode(t, i).0)
+        };
+        match *self.leads {
+            [] => false,
+            [a] => memchr::memchr_iter(a, t).any(check),
+            [a, b] => memchr::memchr2_iter(a, b, t).any(check),
+            [a, b, c] => memchr::memchr3_iter(a, b, c, t).any(check),
+            _ => true,
+        }
     }
 }
 
-/// The distinct lead bytes of the characters that start a key of `trie` (at most 3), or
-/// `None`.
-pub fn lead_bytes(trie: &Trie) -> Option<Vec<u8>> {
-    let mut v: Vec<u8> = trie
-        .first_chars()
-        .into_iter()
-        .filter_map(char::from_u32)
-        .map(|c| {
-            let mut b = [0u8; 4];
-            c.encode_utf8(&mut b);
-            b[0]
-        })
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    (v.len() <= 3).then_some(v)
+/// True when `t` may hold a character that starts a key of `trie`.
+fn may_match(trie: &Trie, trigger: Option<&Trigger>, t: &[u8]) -> bool {
+    match trigger {
+        Some(tr) => tr.fires(trie, t),
+        None => true,
+    }
 }
 
 /// Converts `text` with `plan` (whose normalization tries have lead bytes `norm_lead`),
 /// appending to `out`.
 pub fn convert(
     plan: &Plan,
-    norm_lead: &[Option<Vec<u8>>],
+    norm_lead: &[Option<Trigger>],
     text: &[u8],
     out: &mut Vec<u8>,
     sc: &mut Scratch,
 ) {
     let mut cur: Cow<[u8]> = Cow::Borrowed(text);
     for (k, norm) in plan.norm.iter().enumerate() {
-        if may_match(norm, norm_lead.get(k).and_then(|l| l.as_deref()), &cur) {
+        if may_match(norm, norm_lead.get(k).and_then(|l| l.as_ref()), &cur) {
             let mut o = Vec::with_capacity(cur.len() + 16);
             scan::stage(norm, &cur, &mut o);
             cur = Cow::Owned(o);
@@ -92,11 +116,13 @@ fn fused(plan: &Plan, chain: &[&Trie], t: &[u8], out: &mut Vec<u8>, sc: &mut Scr
     let rest = &chain[1..];
     if rest.is_empty() {
         let tail = scan(s1, t, |p, s, _e, entry| {
-            out.extend_from_slice(&t[p..s]);
+            if p < s {
+                out.extend_from_slice(&t[p..s]);
+            }
             if entry & PHRASE != 0 {
-                out.extend_from_slice(plan.phrase(entry));
+                plan.push_phrase(entry, out);
             } else {
-                out.extend_from_slice(s1.value(entry));
+                s1.push_value(entry, out);
             }
         });
         out.extend_from_slice(&t[tail..]);
@@ -104,22 +130,199 @@ fn fused(plan: &Plan, chain: &[&Trie], t: &[u8], out: &mut Vec<u8>, sc: &mut Scr
     }
     let Scratch { run, a, b } = sc;
     run.clear();
-    let tail = scan(s1, t, |p, s, _e, entry| {
-        run.extend_from_slice(&t[p..s]);
-        if entry & PHRASE != 0 {
-            if !run.is_empty() {
-                stages(rest, run, out, a, b);
-                run.clear();
-            }
-            out.extend_from_slice(plan.phrase(entry));
-        } else {
-            run.extend_from_slice(s1.value(entry));
+    let mut sink = FusedSink {
+        plan,
+        s1,
+        rest,
+        // With one later stage, the part of a run before its first character that can start
+        // a stage-2 key (or an IDS) passes stage 2 unchanged and goes straight to `out`.
+        lazy: rest.len() == 1,
+        t,
+        out,
+        run,
+        a,
+        b,
+        buffering: false,
+        buf_from: 0,
+    };
+    let lookahead = s1.max_key as usize;
+    if t.len() < 64 || lookahead > MAX_LOOKAHEAD || !sink.lazy {
+        let tail = scan_with(s1, t, &mut sink);
+        sink.span(tail, t.len());
+        sink.flush();
+        return;
+    }
+    fused_windowed(s1, t, &mut sink);
+    sink.flush();
+}
+
+/// The fused scan unit by unit (as `scan::stage` does for one stage): each position is a
+/// phrase (its precomputed output ends the run) or one character, emitted as its stage-1
+/// value or itself into the run (which `FusedSink::unit` sends straight to `out` until
+/// stage 2 has something to do). Windows with an IDS operator, and the last 16 bytes, go
+/// through the exact per-position scan with the same sink.
+fn fused_windowed(s1: &Trie, t: &[u8], sink: &mut FusedSink<'_>) {
+    let n = t.len();
+    let nfirst = s1.nfirst;
+    let nodes = &*s1.nodes;
+    let arena = &*s1.arena;
+    let dummy = s1.dummy();
+    let mut w = Window::new();
+    let mut i = 0;
+    while i < n {
+        w.decode(s1, t, i);
+        let (stop, total) = (w.stop, w.total);
+        if w.has_op || i + w.offs[stop] as usize + 16 > n {
+            let until = i + w.offs[stop] as usize;
+            let (next, tail) = scan::scan_exact(s1, t, i, until, i, sink);
+            sink.span(tail, next);
+            i = next;
+            continue;
         }
-    });
-    run.extend_from_slice(&t[tail..]);
-    if !run.is_empty() {
-        stages(rest, run, out, a, b);
-        run.clear();
+        let mut k = 0;
+        while k < stop {
+            let c = w.codes[k] as u32;
+            let ce = std::hint::select_unpredictable(c <= nfirst, c, dummy);
+            let nd = nodes[ce as usize];
+            let mut entry = nd.entry;
+            let mut next = k + 1;
+            let child = nd.base + w.codes[k + 1] as u32;
+            if nodes[child as usize].check == ce {
+                (next, entry) = scan::walk_codes(nodes, ce, &w.codes[..total], k + 1, entry);
+            }
+            if entry & PHRASE != 0 {
+                sink.flush();
+                sink.plan.push_phrase(entry, sink.out);
+            } else if entry != 0 {
+                let (off, len) = s1.value_span(entry);
+                sink.unit(&arena[off..], len);
+            } else {
+                let a = i + w.offs[k] as usize;
+                sink.unit(&t[a..], (w.offs[k + 1] - w.offs[k]) as usize);
+            }
+            k = next;
+        }
+        i += w.offs[k] as usize;
+    }
+}
+
+/// The fused scan's sink: phrase matches end the pending run; the run's stage-1 output goes
+/// to `out` directly until a character relevant to stage 2 appears, then to `run`, which is
+/// put through stages 2.. when the run ends.
+struct FusedSink<'a> {
+    plan: &'a Plan,
+    s1: &'a Trie,
+    rest: &'a [&'a Trie],
+    lazy: bool,
+    t: &'a [u8],
+    out: &'a mut Vec<u8>,
+    run: &'a mut Vec<u8>,
+    a: &'a mut Vec<u8>,
+    b: &'a mut Vec<u8>,
+    buffering: bool,
+    /// Where buffering started, when it started at an unmatched character.
+    buf_from: usize,
+}
+
+impl FusedSink<'_> {
+    /// The first offset in `v` of a character that stage 2 may act on (a key start or an IDS
+    /// operator), if any; always 0 when stage 2 is not lazy.
+    #[inline(always)]
+    fn first_relevant(&self, v: &[u8]) -> Option<usize> {
+        if !self.lazy {
+            return (!v.is_empty()).then_some(0);
+        }
+        let s2 = self.rest[0];
+        let mut k = 0;
+        while k < v.len() {
+            let (cp, l) = decode(v, k);
+            if s2.stops_at(cp) {
+                return Some(k);
+            }
+            k += l;
+        }
+        None
+    }
+
+    /// Unmatched text `t[p..s]` of the current run.
+    #[inline(always)]
+    fn span(&mut self, p: usize, s: usize) {
+        if p >= s {
+            return;
+        }
+        if !self.buffering
+            && let Some(k) = self.first_relevant(&self.t[p..s])
+        {
+            self.buffering = true;
+            self.buf_from = p + k;
+        }
+        if self.buffering {
+            let split = self.buf_from.clamp(p, s);
+            if p < split {
+                self.out.extend_from_slice(&self.t[p..split]);
+            }
+            self.run.extend_from_slice(&self.t[split..s]);
+        } else {
+            self.out.extend_from_slice(&self.t[p..s]);
+        }
+    }
+
+    /// One unit of the run: `src[..len]` (with at least 16 readable bytes in `src`).
+    #[inline(always)]
+    fn unit(&mut self, src: &[u8], len: usize) {
+        if !self.buffering && self.first_relevant(&src[..len]).is_some() {
+            self.buffering = true;
+            self.buf_from = 0;
+        }
+        let dst: &mut Vec<u8> = if self.buffering {
+            self.run
+        } else {
+            self.out
+        };
+        if len <= 16 && src.len() >= 16 {
+            if dst.capacity() - dst.len() < 16 {
+                dst.reserve(4096);
+            }
+            super::dat::copy16(src, len, dst);
+        } else {
+            dst.extend_from_slice(&src[..len]);
+        }
+    }
+
+    #[inline(always)]
+    fn flush(&mut self) {
+        if self.buffering {
+            stages(self.rest, self.run, self.out, self.a, self.b);
+            self.run.clear();
+            self.buffering = false;
+        }
+    }
+}
+
+impl Sink for FusedSink<'_> {
+    #[inline(always)]
+    fn matched(&mut self, pending: usize, start: usize, _end: usize, entry: u32) {
+        self.span(pending, start);
+        if entry & PHRASE != 0 {
+            self.flush();
+            self.plan.push_phrase(entry, self.out);
+            return;
+        }
+        if !self.buffering {
+            let (off, len) = self.s1.value_span(entry);
+            if self
+                .first_relevant(&self.s1.arena[off..off + len])
+                .is_some()
+            {
+                self.buffering = true;
+                self.buf_from = 0;
+            }
+        }
+        if self.buffering {
+            self.s1.push_value(entry, self.run);
+        } else {
+            self.s1.push_value(entry, self.out);
+        }
     }
 }
 
@@ -136,7 +339,7 @@ fn segmented(
         if p < s {
             stages(chain, &t[p..s], out, a, b);
         }
-        out.extend_from_slice(plan.phrase(entry));
+        plan.push_phrase(entry, out);
     });
     if tail < t.len() {
         stages(chain, &t[tail..], out, a, b);

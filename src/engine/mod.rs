@@ -24,6 +24,7 @@
 //! segmented config to its chain as a C string, dropping everything from a NUL to the end of
 //! that segment; tongwen converts every byte.
 
+pub mod ambiguity;
 pub mod builtin;
 pub mod candidates;
 pub mod config;
@@ -80,7 +81,7 @@ pub(crate) type LeafMap = Arc<HashMap<String, Vec<String>>>;
 pub(crate) struct Engine {
     pub(crate) plan: Arc<Plan>,
     /// Lead bytes of each normalization trie's key-initial characters (see `fast`).
-    pub(crate) norm_lead: Vec<Option<Vec<u8>>>,
+    pub(crate) norm_lead: Vec<Option<fast::Trigger>>,
     pub(crate) leaf_names: Vec<String>,
     /// `None` for the built-in leaves (parsed on demand from the embedded text).
     pub(crate) leaf_maps: Option<Vec<LeafMap>>,
@@ -90,7 +91,7 @@ pub(crate) struct Engine {
 
 impl Engine {
     fn new(plan: Arc<Plan>, leaf_names: Vec<String>, leaf_maps: Option<Vec<LeafMap>>) -> Engine {
-        let norm_lead = plan.norm.iter().map(|t| fast::lead_bytes(t)).collect();
+        let norm_lead = plan.norm.iter().map(|t| fast::Trigger::new(t)).collect();
         Engine {
             plan,
             norm_lead,
@@ -208,6 +209,20 @@ impl Converter {
             name: n.to_string(),
             backend: Backend::System(Arc::new(sys)),
         })
+    }
+
+    /// True when both converters run the same loaded config (the same built-in, or clones of
+    /// one loaded file), so they convert every text identically. (Added for the batch runner,
+    /// which renders editions that share a chain once per article when no page rule can tell
+    /// them apart.)
+    pub fn same_config(&self, other: &Converter) -> bool {
+        match (&self.backend, &other.backend) {
+            (Backend::Native(a), Backend::Native(b)) => Arc::ptr_eq(a, b),
+            #[cfg(feature = "libopencc")]
+            (Backend::System(a), Backend::System(b)) => Arc::ptr_eq(a, b),
+            #[cfg(feature = "libopencc")]
+            _ => false,
+        }
     }
 
     /// The config's name (`s2twp`, or the file stem for a config file).

@@ -162,6 +162,15 @@ impl Plan {
     }
 
     /// Computes the chain output of the phrases `(entry index, entry)` of the seg trie.
+    /// Appends the precomputed chain output of phrase entry `e` to `out`.
+    #[inline(always)]
+    pub fn push_phrase(&self, e: u32, out: &mut Vec<u8>) {
+        let i = ((e & !PHRASE) - 1) as usize;
+        let off = self.phrase_offs[i * 2] as usize;
+        let len = self.phrase_offs[i * 2 + 1] as usize;
+        super::dat::push_span(&self.phrase_arena, off, len, out);
+    }
+
     fn precompute_phrases<'a>(&mut self, phrases: impl Iterator<Item = (usize, &'a FlatEntry)>) {
         let Some(seg) = self.seg_trie() else {
             return;
@@ -177,6 +186,7 @@ impl Plan {
             scan::stages(&chain, key.as_bytes(), &mut arena, &mut a, &mut b);
             offs[i * 2 + 1] = (arena.len() - before) as u32;
         }
+        arena.extend_from_slice(&[0u8; 16]);
         self.phrase_offs = Cow::Owned(offs);
         self.phrase_arena = Cow::Owned(arena);
     }

@@ -24,7 +24,7 @@ pub struct CutInfo {
 }
 
 fn value_has_operator_or_empty(t: &Trie) -> bool {
-    if t.vals.chunks(2).any(|p| p[1] == 0) {
+    if t.vals.chunks(2).skip(1).any(|p| p[1] == 0) {
         return true;
     }
     memchr::memmem::find_iter(&t.arena, b"\xE2\xBF").any(|i| {

@@ -146,6 +146,39 @@ fn shift(m: ConvMarkup, by: usize) -> ConvMarkup {
     }
 }
 
+/// The parts of `src[range]` read as a `-{ }-` body of its own (a NoteTA value, a conversion
+/// group rule): source pieces and the closed blocks nested in it, ranges into `src`. Unclosed
+/// `-{` stay in the text pieces. Linear in the length of the range.
+pub fn parts_of(src: &str, range: Range<usize>) -> Vec<MarkupPart> {
+    let Some(slice) = src.get(range.clone()) else {
+        return Vec::new();
+    };
+    let by = range.start;
+    let finder = BlockFinder::new(slice);
+    let bytes = slice.as_bytes();
+    let mut parts = Vec::new();
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(off) = memchr::memmem::find(&bytes[i..], b"-{") {
+        let at = i + off;
+        match finder.block_at(at) {
+            Some(m) => {
+                if last < at {
+                    parts.push(MarkupPart::Text(last + by..at + by));
+                }
+                last = m.range.end;
+                i = m.range.end;
+                parts.push(MarkupPart::Nested(shift(m, by)));
+            }
+            None => i = at + 2,
+        }
+    }
+    if last < slice.len() {
+        parts.push(MarkupPart::Text(last + by..slice.len() + by));
+    }
+    parts
+}
+
 impl ConvMarkup {
     /// The body's source text with nested blocks written out as they are in the source.
     pub fn raw_body<'a>(&self, src: &'a str) -> &'a str {
@@ -214,6 +247,30 @@ mod tests {
         let m = f.block_at(2 * (MAX_DEPTH - 1)).unwrap();
         assert_eq!(m.range.end, src.len());
         assert_eq!(f.block_at(0), None);
+    }
+
+    #[test]
+    fn parts_of_a_value() {
+        let src = "xx甲-{R|乙}-丙-{ -{丁}-";
+        let parts = parts_of(src, 2..src.len());
+        assert_eq!(parts.len(), 4);
+        assert_eq!(parts[0], MarkupPart::Text(2..5));
+        match &parts[1] {
+            MarkupPart::Nested(m) => assert_eq!(&src[m.range.clone()], "-{R|乙}-"),
+            other => panic!("{other:?}"),
+        }
+        // The unclosed `-{` stays text; the block after it is found.
+        assert_eq!(parts[2], MarkupPart::Text(14..20));
+        match &parts[3] {
+            MarkupPart::Nested(m) => assert_eq!(m.range, 20..src.len()),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(parts_of(src, 0..0), vec![]);
+        let unclosed = "-{".repeat(1000);
+        assert_eq!(
+            parts_of(&unclosed, 0..unclosed.len()),
+            vec![MarkupPart::Text(0..2000)]
+        );
     }
 
     #[test]
