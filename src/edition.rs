@@ -126,3 +126,17 @@ pub fn render_traced(
     let rendered = render::run(source, doc, title, spec, &mut trace);
     (rendered, trace.pieces)
 }
+
+/// Like [`render_traced`], but each dictionary piece is a whole run of text the chain
+/// converted in one call (between rule applications), with no hits: no engine trace, so it
+/// costs about what [`render`] costs. Used by `check`, which scans the runs itself.
+pub fn render_outline(
+    source: &str,
+    doc: &Document,
+    title: Option<&str>,
+    spec: &EditionSpec,
+) -> (Rendered, Vec<Piece>) {
+    let mut trace = sink::Trace::outline(source);
+    let rendered = render::run(source, doc, title, spec, &mut trace);
+    (rendered, trace.pieces)
+}

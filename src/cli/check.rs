@@ -1,10 +1,212 @@
-//! `tongwen check` (not implemented yet).
+//! `tongwen check [--pipeline FILE] [--to VARIANT…] [--glossary FILE…] [--format human|json|sarif]
+//! [--fail-on LEVEL] FILE…`: editorial findings for each file and each edition.
+//!
+//! Exit status: 0 when no finding reaches `--fail-on` (default `warning`; levels
+//! `note < warning < error`, or `none` to never fail), 1 otherwise, 2 on usage, configuration
+//! or input errors (unknown variant, bad glossary or pipeline, unreadable file, invalid UTF-8),
+//! in which case nothing is written to stdout.
 
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::document::Format;
+use crate::edition::EditionSpec;
+use crate::markup::ParseOptions;
+use crate::pipeline::Pipeline;
+use crate::review::{CheckReport, Severity, check_source, human, sarif};
+use crate::rules::Glossary;
+use crate::variant::{UnknownVariant, Variant};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    None,
+    Note,
+    Warning,
+    Error,
+}
+
+impl FailOn {
+    fn level(self) -> Option<Severity> {
+        match self {
+            FailOn::None => None,
+            FailOn::Note => Some(Severity::Note),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Error => Some(Severity::Error),
+        }
+    }
+}
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// pipeline.yaml: the editions, their OpenCC configs, CGroup files, glossaries and
+    /// protection rules (default: all eight editions with their default configs).
+    #[arg(long, value_name = "FILE")]
+    pub pipeline: Option<PathBuf>,
+    /// Check only these editions (repeat, or separate with commas): zh-Hans zh-Hant zh-CN
+    /// zh-TW zh-HK zh-MO zh-SG zh-MY.
+    #[arg(
+        long = "to",
+        short = 't',
+        value_name = "VARIANT",
+        value_delimiter = ','
+    )]
+    pub to: Vec<String>,
+    /// A glossary YAML file in force for every edition (repeatable), besides the pipeline's.
+    #[arg(long = "glossary", short = 'g', value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
+    /// Output: human (excerpts, colour on a terminal), json ({"findings":[…]}) or sarif
+    /// (SARIF 2.1.0).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+    /// Exit with status 1 when a finding is at least this severe.
+    #[arg(
+        long = "fail-on",
+        value_enum,
+        value_name = "LEVEL",
+        default_value = "warning"
+    )]
+    pub fail_on: FailOn,
+    /// Source format of the files (default: from the extension: .wiki .wikitext .mediawiki →
+    /// wikitext, .md .markdown → markdown, else plain).
+    #[arg(long = "input-format", value_name = "FORMAT", value_parser = parse_format)]
+    pub input_format: Option<Format>,
+    /// Files to check (`-` for stdin).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
 
-pub fn main(_args: Args) -> ExitCode {
-    super::fail("`check` is not implemented yet")
+pub(super) fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s)
+        .ok_or_else(|| format!("unknown format `{s}` (expected wikitext, markdown or plain)"))
+}
+
+/// The editions and parse options to use: the pipeline's (or the default one), restricted to
+/// `to` (in the pipeline's order), with extra glossaries added to every edition.
+pub(super) fn editions(
+    pipeline: Option<&Path>,
+    to: &[String],
+    glossaries: &[PathBuf],
+) -> Result<(Vec<EditionSpec>, ParseOptions), String> {
+    let p = match pipeline {
+        Some(path) => Pipeline::load(path).map_err(|e| e.to_string())?,
+        None => Pipeline::default_pipeline(),
+    };
+    let mut wanted = Vec::new();
+    for t in to {
+        let v = Variant::parse_edition(t).ok_or_else(|| UnknownVariant(t.clone()).to_string())?;
+        if !p.editions.iter().any(|e| e.variant == v) {
+            return Err(format!(
+                "{} is not an edition of {}",
+                v.tag(),
+                pipeline.map_or("the default pipeline".to_string(), |p| p
+                    .display()
+                    .to_string())
+            ));
+        }
+        wanted.push(v);
+    }
+    let mut extra = Vec::new();
+    for g in glossaries {
+        extra.push(Arc::new(Glossary::load(g).map_err(|e| e.to_string())?));
+    }
+    let editions = p
+        .editions
+        .into_iter()
+        .filter(|e| wanted.is_empty() || wanted.contains(&e.variant))
+        .map(|mut e| {
+            e.glossaries.extend(extra.iter().cloned());
+            e
+        })
+        .collect();
+    Ok((editions, p.parse))
+}
+
+/// Reads a file (or stdin for `-`) as UTF-8: (name for messages, text).
+pub(super) fn read_source(path: &Path) -> Result<(String, String), String> {
+    let mut bytes = Vec::new();
+    let name = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("<stdin>: {e}"))?;
+        "<stdin>".to_string()
+    } else {
+        let name = path.display().to_string();
+        bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        name
+    };
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok((name, t)),
+        Err(e) => Err(format!(
+            "{name}: invalid UTF-8 at byte offset {}",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+pub(super) fn format_of(path: &Path, given: Option<Format>) -> Format {
+    given.unwrap_or_else(|| Format::from_path(path))
+}
+
+/// Colour when stdout is a terminal and `NO_COLOR` is unset.
+pub(super) fn color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+pub fn main(args: Args) -> ExitCode {
+    let (editions, parse) = match editions(args.pipeline.as_deref(), &args.to, &args.glossary) {
+        Ok(x) => x,
+        Err(e) => return super::fail(e),
+    };
+    let mut sources = Vec::with_capacity(args.files.len());
+    for f in &args.files {
+        match read_source(f) {
+            Ok((name, text)) => sources.push((name, text, format_of(f, args.input_format))),
+            Err(e) => return super::fail(e),
+        }
+    }
+    let reports: Vec<CheckReport> = sources
+        .par_iter()
+        .map(|(name, text, format)| check_source(name, text, *format, &editions, &parse))
+        .collect();
+    let report = CheckReport {
+        findings: reports.into_iter().flat_map(|r| r.findings).collect(),
+    };
+    let out = match args.format {
+        OutputFormat::Human => {
+            let lookup = |file: &str| {
+                sources
+                    .iter()
+                    .find(|(n, _, _)| n == file)
+                    .map(|(_, t, _)| t.as_str())
+            };
+            human::check_report(&report, sources.len(), &lookup, color())
+        }
+        OutputFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+        OutputFormat::Sarif => {
+            serde_json::to_string_pretty(&sarif::to_sarif(&report)).unwrap_or_default() + "\n"
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return super::fail(e);
+    }
+    match (args.fail_on.level(), report.worst()) {
+        (Some(level), Some(worst)) if worst >= level => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
 }

@@ -178,6 +178,21 @@ fn emit_converted<S: Sink>(
     if text.is_empty() {
         return;
     }
+    if S::TRACED && !sink.wants_hits() {
+        let start = out.len();
+        chain_convert(scratch, convs, text, out);
+        if localize_quotes {
+            localize_tail(out, start);
+        }
+        let names: Vec<&str> = convs.iter().map(Converter::name).collect();
+        sink.dictionary(
+            base..base + text.len(),
+            &out[start..],
+            &names.join("+"),
+            Vec::new(),
+        );
+        return;
+    }
     if !S::TRACED || convs.len() > 1 {
         let start = out.len();
         chain_convert(scratch, convs, text, out);

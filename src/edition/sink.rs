@@ -14,6 +14,10 @@ use super::{Origin, Piece};
 pub trait Sink {
     /// False for the no-op sink: callers skip building provenance.
     const TRACED: bool;
+    /// False when dictionary pieces need no hits (whole runs, no engine trace).
+    fn wants_hits(&self) -> bool {
+        Self::TRACED
+    }
     fn kept(&mut self, source: Range<usize>, output: &str);
     fn dictionary(&mut self, source: Range<usize>, output: &str, config: &str, hits: Vec<DictHit>);
     fn rule(&mut self, source: Range<usize>, output: &str, origin: &RuleSource);
@@ -38,6 +42,7 @@ pub struct Trace<'s> {
     pub pieces: Vec<Piece>,
     source: &'s str,
     lines: LineIndex,
+    hits: bool,
 }
 
 impl<'s> Trace<'s> {
@@ -46,6 +51,15 @@ impl<'s> Trace<'s> {
             pieces: Vec::new(),
             source,
             lines: LineIndex::new(source),
+            hits: true,
+        }
+    }
+
+    /// A trace whose dictionary pieces are whole converted runs without hits.
+    pub fn outline(source: &'s str) -> Trace<'s> {
+        Trace {
+            hits: false,
+            ..Trace::new(source)
         }
     }
 
@@ -75,6 +89,9 @@ impl<'s> Trace<'s> {
 
 impl Sink for Trace<'_> {
     const TRACED: bool = true;
+    fn wants_hits(&self) -> bool {
+        self.hits
+    }
     fn kept(&mut self, source: Range<usize>, output: &str) {
         self.push(source, output, Origin::Kept);
     }

@@ -24,6 +24,7 @@
 //! segmented config to its chain as a C string, dropping everything from a NUL to the end of
 //! that segment; tongwen converts every byte.
 
+pub mod ambiguity;
 pub mod builtin;
 pub mod candidates;
 pub mod config;
@@ -104,7 +105,7 @@ impl Engine {
     pub(crate) fn leaf_values(&self, leaf: u32, key: &str) -> Option<Vec<String>> {
         match &self.leaf_maps {
             Some(maps) => maps.get(leaf as usize)?.get(key).cloned(),
-            None => builtin::leaf_map(leaf as usize).get(key).cloned(),
+            None => builtin::leaf_values(leaf as usize, key),
         }
     }
 
@@ -208,6 +209,20 @@ impl Converter {
             name: n.to_string(),
             backend: Backend::System(Arc::new(sys)),
         })
+    }
+
+    /// True when both converters run the same loaded config (the same built-in, or clones of
+    /// one loaded file), so they convert every text identically. (Added for the batch runner,
+    /// which renders editions that share a chain once per article when no page rule can tell
+    /// them apart.)
+    pub fn same_config(&self, other: &Converter) -> bool {
+        match (&self.backend, &other.backend) {
+            (Backend::Native(a), Backend::Native(b)) => Arc::ptr_eq(a, b),
+            #[cfg(feature = "libopencc")]
+            (Backend::System(a), Backend::System(b)) => Arc::ptr_eq(a, b),
+            #[cfg(feature = "libopencc")]
+            _ => false,
+        }
     }
 
     /// The config's name (`s2twp`, or the file stem for a config file).

@@ -4,17 +4,28 @@
 //!
 //! CONTRACT: `markup` (block extents), `CGroups`, `Glossary`, `RuleOrigin`, `RulesError` are used
 //! by other modules; owners fill them in and may add fields/functions.
+//!
+//! Submodules, from syntax to tables:
+//! - [`markup`]: where `-{ … }-` blocks start and end (nesting, depth 10, linear);
+//! - [`codes`]: variant codes as rule bodies spell them, MediaWiki's variant names;
+//! - [`body`]: one body's flags, variant list, display text and table pairs (MediaWiki's
+//!   `ConverterRule`);
+//! - [`block`]: evaluating a block with its nested blocks, inner first;
+//! - [`table`]: an edition's rule table at a point of the article, and the matcher;
+//! - [`layers`]: glossaries and conversion groups as cached shared layers;
+//! - [`cgroup`]: the conversion group file format and loader;
+//! - [`glossary`]: the glossary file format and loader.
 
 pub mod block;
 pub mod body;
 pub mod cgroup;
 pub mod codes;
+pub mod glossary;
 pub mod layers;
 pub mod markup;
 pub mod table;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::variant::Variant;
 
@@ -91,14 +102,4 @@ pub struct GlossaryEntry {
     /// A word to keep unchanged in every edition (`keep: 乾隆`).
     pub keep: Option<String>,
     pub note: Option<String>,
-}
-
-impl Glossary {
-    /// Loads a glossary YAML file (format owned by the review module; stub until it lands).
-    pub fn load(path: &Path) -> Result<Glossary, RulesError> {
-        Ok(Glossary {
-            file: path.display().to_string(),
-            entries: Vec::new(),
-        })
-    }
 }

@@ -1,0 +1,553 @@
+//! Where a conversion applies a dictionary entry that has more than one value (OpenCC's
+//! one-to-many ambiguities), at close to conversion speed.
+//!
+//! [`Converter::ambiguities`] gives exactly the hits of [`Converter::trace`] whose `values`
+//! hold more than one value, with the same `source` range and `stage`, without building the
+//! trace: it runs OpenCC's layers the way the fast converter does (segmentation, fused or
+//! not, then every chain stage inside each segment, using [`scan::scan`]), records for each
+//! stage the pieces that map its input to its output, and looks each match up in a bitmap of
+//! the trie entries whose leaf entry has several values. A match at stage k is mapped back
+//! to the source through the earlier stages' pieces as the trace does: a copied stretch
+//! maps offset by offset, a match maps to its whole key.
+//!
+//! Text that the normalization stages would change (CJK compatibility ideographs, for the
+//! built-in configs) is not handled here: the function returns `None` and the caller uses
+//! the trace. The bitmaps are computed once per compiled plan, from the leaf dictionaries'
+//! multi-valued keys.
+
+use std::ops::Range;
+use std::sync::{Arc, LazyLock, Mutex, Weak};
+
+use super::dat::{PHRASE, Trie};
+use super::ids::decode;
+use super::plan::Plan;
+use super::scan::scan;
+use super::{Converter, Engine, builtin};
+
+/// A dictionary entry with several values, applied during a conversion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ambiguity {
+    /// As [`super::DictHit::source`]: the smallest input range whose stage output contains
+    /// the matched key.
+    pub source: Range<usize>,
+    /// The chain stage (1, 2, …).
+    pub stage: usize,
+}
+
+impl Converter {
+    /// The places where converting `text` applies a dictionary entry with more than one
+    /// value: the hits of [`Converter::trace`] with `values.len() > 1`, as (source, stage),
+    /// sorted by source start, then stage, then end. `None` when the text needs normalization
+    /// or the converter has no native engine (then use the trace).
+    pub fn ambiguities(&self, text: &str) -> Option<Vec<Ambiguity>> {
+        let mut out = Vec::new();
+        self.ambiguity_scanner()?
+            .scan(text, 0, &mut out)
+            .then_some(out)
+    }
+
+    /// A reusable scanner for [`Converter::ambiguities`] (buffers kept between texts);
+    /// `None` when the converter has no native engine.
+    pub fn ambiguity_scanner(&self) -> Option<AmbiguityScanner> {
+        let engine = self.engine()?;
+        let n = engine.plan.chain.len();
+        let norm_leads = engine
+            .plan
+            .norm
+            .iter()
+            .map(|t| {
+                let mut v: Vec<u8> = t
+                    .first_chars()
+                    .into_iter()
+                    .filter_map(char::from_u32)
+                    .map(|c| {
+                        let mut b = [0u8; 4];
+                        c.encode_utf8(&mut b);
+                        b[0]
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        Some(AmbiguityScanner {
+            plan: engine.plan.clone(),
+            norm_leads,
+            marks: marks(engine),
+            pieces: vec![Vec::new(); n],
+            bufs: vec![Vec::new(); n],
+            units: Vec::new(),
+        })
+    }
+}
+
+/// Scans texts for [`Ambiguity`]s with one converter, reusing its buffers.
+pub struct AmbiguityScanner {
+    plan: Arc<Plan>,
+    /// Per normalization stage, the distinct lead bytes of its keys' first characters.
+    norm_leads: Vec<Vec<u8>>,
+    marks: Arc<Marks>,
+    /// Per stage, the pieces of the current segment (for mapping later hits back).
+    pieces: Vec<Pieces>,
+    /// Per stage, the current segment's output.
+    bufs: Vec<Vec<u8>>,
+    /// Units of the current run of a fused scan.
+    units: Vec<(usize, usize, usize, u32)>,
+}
+
+impl AmbiguityScanner {
+    /// Appends to `out` the ambiguities of `text`, shifted by `base`, sorted by start, then
+    /// stage, then end. Returns false (appending nothing) when the text needs normalization.
+    pub fn scan(&mut self, text: &str, base: usize, out: &mut Vec<Ambiguity>) -> bool {
+        let t = text.as_bytes();
+        if needs_norm(&self.plan, &self.norm_leads, t) {
+            return false;
+        }
+        let from = out.len();
+        let plan = self.plan.clone();
+        let n = plan.chain.len();
+        let mut run = Runner {
+            chain: &plan.chain,
+            marks: &self.marks,
+            pieces: &mut self.pieces,
+            bufs: &mut self.bufs,
+            out,
+            base,
+        };
+        if n == 0 {
+        } else if plan.fused {
+            run.fused(t, &mut self.units);
+        } else if let Some(seg) = &plan.seg {
+            let tail = scan(seg, t, |p, s, e, _entry| {
+                if p < s {
+                    run.stages_from(0, &t[p..s], p);
+                }
+                run.stages_from(0, &t[s..e], s);
+            });
+            if tail < t.len() {
+                run.stages_from(0, &t[tail..], tail);
+            }
+        } else {
+            run.stages_from(0, t, 0);
+        }
+        out[from..].sort_by_key(|a| (a.source.start, a.stage, a.source.end));
+        true
+    }
+}
+
+/// The index of a trie entry in its per-entry arrays.
+#[inline(always)]
+fn index(entry: u32) -> usize {
+    ((entry & !PHRASE) - 1) as usize
+}
+
+/// True when a normalization stage has a key starting somewhere in `t` (`leads`: the lead
+/// bytes of each stage's first characters, searched for with `memchr` when there are few).
+fn needs_norm(plan: &Plan, leads: &[Vec<u8>], t: &[u8]) -> bool {
+    plan.norm.iter().zip(leads).any(|(norm, lead)| {
+        let check = |i: usize| norm.starts_key(decode(t, i).0);
+        match lead.as_slice() {
+            [] => false,
+            &[a] => memchr::memchr_iter(a, t).any(check),
+            &[a, b] => memchr::memchr2_iter(a, b, t).any(check),
+            &[a, b, c] => memchr::memchr3_iter(a, b, c, t).any(check),
+            _ => (0..t.len()).any(|i| (t[i] & 0xC0) != 0x80 && check(i)),
+        }
+    })
+}
+
+/// One stage's input→output correspondence: (input range, output start, copied?).
+type Pieces = Vec<(Range<usize>, usize, bool)>;
+
+/// One scan's state, borrowing the scanner's buffers.
+struct Runner<'a> {
+    chain: &'a [Arc<Trie>],
+    marks: &'a Marks,
+    pieces: &'a mut Vec<Pieces>,
+    bufs: &'a mut Vec<Vec<u8>>,
+    out: &'a mut Vec<Ambiguity>,
+    /// Added to every source offset.
+    base: usize,
+}
+
+impl Runner<'_> {
+    fn push(&mut self, source: Range<usize>, stage: usize) {
+        self.out.push(Ambiguity {
+            source: source.start + self.base..source.end + self.base,
+            stage,
+        });
+    }
+
+    /// The fused shape (S→T): one scan with stage 1 gives the segments (its phrase entries)
+    /// and stage 1's units; a segment goes through stages 2… only when its stage-1 output
+    /// may hold a multi-valued key of a later stage (for two-stage chains, judged from the
+    /// entries' values and the copied text without building the output).
+    fn fused(&mut self, t: &[u8], units: &mut Vec<(usize, usize, usize, u32)>) {
+        let n = self.chain.len();
+        let chain = self.chain;
+        let s1 = &*chain[0];
+        let marks = self.marks;
+        let m1 = &marks.stages[0];
+        units.clear();
+        let mut run_start = 0;
+        let mut flagged = false;
+        let tail = scan(s1, t, |p, s, e, entry| {
+            if m1[index(entry)] {
+                self.push(s..e, 1);
+            }
+            if n == 1 {
+                return;
+            }
+            if entry & PHRASE != 0 {
+                flagged = flagged || self.copy_may_hit(&t[p..s]);
+                if run_start < s && flagged {
+                    self.run_stage1(t, units, run_start..s);
+                }
+                units.clear();
+                flagged = false;
+                if n > 2 || marks.feeds[index(entry)] {
+                    self.pieces[0].clear();
+                    self.pieces[0].push((0..e - s, 0, false));
+                    self.stages_from(1, s1.value(entry), s);
+                }
+                run_start = e;
+            } else {
+                flagged = flagged || marks.feeds[index(entry)] || self.copy_may_hit(&t[p..s]);
+                units.push((p, s, e, entry));
+            }
+        });
+        if n > 1 && run_start < t.len() {
+            flagged = flagged || self.copy_may_hit(&t[tail..]);
+            if flagged {
+                self.run_stage1(t, units, run_start..t.len());
+            }
+        }
+    }
+
+    /// Builds a run's stage-1 output and pieces from its units, then runs stages 2….
+    fn run_stage1(&mut self, t: &[u8], units: &[(usize, usize, usize, u32)], run: Range<usize>) {
+        let s1 = &*self.chain[0];
+        let mut out = std::mem::take(&mut self.bufs[0]);
+        out.clear();
+        let mut pieces = std::mem::take(&mut self.pieces[0]);
+        pieces.clear();
+        let base = run.start;
+        let mut at = base;
+        for &(p, s, e, entry) in units {
+            if p < s {
+                pieces.push((p - base..s - base, out.len(), true));
+                out.extend_from_slice(&t[p..s]);
+            }
+            pieces.push((s - base..e - base, out.len(), false));
+            out.extend_from_slice(s1.value(entry));
+            at = e;
+        }
+        if at < run.end {
+            pieces.push((at - base..run.end - base, out.len(), true));
+            out.extend_from_slice(&t[at..run.end]);
+        }
+        self.pieces[0] = pieces;
+        self.stages_from(1, &out, base);
+        self.bufs[0] = out;
+    }
+
+    /// For two-stage chains: whether copied text may start a multi-valued key of stage 2
+    /// (always true for longer chains).
+    fn copy_may_hit(&self, text: &[u8]) -> bool {
+        if self.chain.len() != 2 {
+            return true;
+        }
+        !text.is_empty() && self.may_hit(1, text)
+    }
+
+    /// Runs stages `k0`… over `input`, the stage-`k0` input of a segment whose source starts
+    /// at `seg_base` (the pieces of stages before `k0` are already in `self.pieces`).
+    fn stages_from(&mut self, k0: usize, input: &[u8], seg_base: usize) {
+        let n = self.chain.len();
+        let chain = self.chain;
+        let marks = self.marks;
+        let mut bufs = std::mem::take(self.bufs);
+        for k in k0..n {
+            let (done, rest) = bufs.split_at_mut(k);
+            let input: &[u8] = if k == k0 { input } else { &done[k - 1] };
+            let last = k + 1 == n;
+            if last && k > 0 && !self.may_hit(k, input) {
+                break;
+            }
+            let trie = &*chain[k];
+            let m = &marks.stages[k];
+            let output = &mut rest[0];
+            output.clear();
+            let mut pieces = std::mem::take(&mut self.pieces[k]);
+            pieces.clear();
+            let mut hits: Vec<Range<usize>> = Vec::new();
+            let tail = scan(trie, input, |p, s, e, entry| {
+                if !last {
+                    if p < s {
+                        pieces.push((p..s, output.len(), true));
+                        output.extend_from_slice(&input[p..s]);
+                    }
+                    pieces.push((s..e, output.len(), false));
+                    output.extend_from_slice(trie.value(entry));
+                }
+                if m[index(entry)] {
+                    hits.push(s..e);
+                }
+            });
+            if !last && tail < input.len() {
+                pieces.push((tail..input.len(), output.len(), true));
+                output.extend_from_slice(&input[tail..]);
+            }
+            self.pieces[k] = pieces;
+            for h in hits {
+                let r = self.back_map(k, h);
+                self.push(r.start + seg_base..r.end + seg_base, k + 1);
+            }
+        }
+        *self.bufs = bufs;
+    }
+
+    /// Whether a multi-valued key of stage `k` can start somewhere in `input`.
+    fn may_hit(&self, k: usize, input: &[u8]) -> bool {
+        let first = &self.marks.first[k];
+        if first.is_empty() {
+            return false;
+        }
+        let trie = &*self.chain[k];
+        let mut i = 0;
+        while i < input.len() {
+            let (cp, l) = decode(input, i);
+            let c = trie.code(cp) as usize;
+            if c != 0 && first.get(c).copied().unwrap_or(false) {
+                return true;
+            }
+            i += l.max(1);
+        }
+        false
+    }
+
+    /// Maps a range of stage `k`'s input back to the segment's source.
+    fn back_map(&self, k: usize, r: Range<usize>) -> Range<usize> {
+        let (mut a, mut b) = (r.start, r.end);
+        for pieces in self.pieces[..k].iter().rev() {
+            a = map_start(pieces, a);
+            b = map_end(pieces, b);
+        }
+        a..b
+    }
+}
+
+/// The input offset for output offset `o` as a range start.
+fn map_start(pieces: &Pieces, o: usize) -> usize {
+    let i = pieces.partition_point(|p| p.1 <= o);
+    if i == 0 {
+        return 0;
+    }
+    let (r, out0, copied) = &pieces[i - 1];
+    if *copied {
+        (r.start + (o - out0)).min(r.end)
+    } else {
+        // At or inside a match's output: the match's whole key.
+        r.start
+    }
+}
+
+/// The input offset for output offset `o` as a range end.
+fn map_end(pieces: &Pieces, o: usize) -> usize {
+    let i = pieces.partition_point(|p| p.1 < o);
+    if i == 0 {
+        return pieces.first().map_or(0, |p| p.0.start);
+    }
+    let (r, out0, copied) = &pieces[i - 1];
+    if *copied {
+        (r.start + (o - out0)).min(r.end)
+    } else {
+        r.end
+    }
+}
+
+/// Per chain stage: which trie entries have several values in their leaf, and which
+/// character codes (of the stage's trie) start such an entry's key.
+struct Marks {
+    stages: Vec<Vec<bool>>,
+    first: Vec<Vec<bool>>,
+    /// Per entry of stage 1: its value holds a character that starts a multi-valued key of
+    /// stage 2.
+    feeds: Vec<bool>,
+}
+
+/// Marks of every live plan seen so far.
+type MarkCache = Mutex<Vec<(Weak<Plan>, Arc<Marks>)>>;
+
+fn marks(engine: &Engine) -> Arc<Marks> {
+    static CACHE: LazyLock<MarkCache> = LazyLock::new(|| Mutex::new(Vec::new()));
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    cache.retain(|(w, _)| w.strong_count() > 0);
+    if let Some((_, m)) = cache
+        .iter()
+        .find(|(w, _)| std::ptr::eq(w.as_ptr(), Arc::as_ptr(&engine.plan)))
+    {
+        return m.clone();
+    }
+    let plan = &*engine.plan;
+    let n_norm = plan.norm.len();
+    let mut stages = Vec::with_capacity(plan.chain.len());
+    let mut firsts = Vec::with_capacity(plan.chain.len());
+    for (k, trie) in plan.chain.iter().enumerate() {
+        let mut m = vec![false; trie.len()];
+        let mut first: Vec<bool> = Vec::new();
+        for &leaf in plan
+            .stage_leaves
+            .get(n_norm + k)
+            .map_or(&[][..], |v| &v[..])
+        {
+            for key in multi_keys(engine, leaf) {
+                if let Some(e) = trie.exact(&key)
+                    && trie.leaf_of(e) == leaf
+                    && let Some(slot) = m.get_mut(index(e))
+                {
+                    *slot = true;
+                    if let Some(c) = key.chars().next() {
+                        let code = trie.code(c as u32) as usize;
+                        if first.len() <= code {
+                            first.resize(code + 1, false);
+                        }
+                        first[code] = true;
+                    }
+                }
+            }
+        }
+        stages.push(m);
+        firsts.push(first);
+    }
+    let feeds = match (plan.chain.first(), plan.chain.get(1), firsts.get(1)) {
+        (Some(s1), Some(s2), Some(first2)) => (1..=s1.len() as u32)
+            .map(|e| {
+                std::str::from_utf8(s1.value(e)).is_ok_and(|v| {
+                    v.chars().any(|c| {
+                        first2
+                            .get(s2.code(c as u32) as usize)
+                            .copied()
+                            .unwrap_or(false)
+                    })
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let m = Arc::new(Marks {
+        stages,
+        first: firsts,
+        feeds,
+    });
+    cache.push((Arc::downgrade(&engine.plan), m.clone()));
+    m
+}
+
+/// The keys of leaf dictionary `leaf` that have more than one value.
+fn multi_keys(engine: &Engine, leaf: u32) -> Vec<String> {
+    match &engine.leaf_maps {
+        Some(maps) => maps
+            .get(leaf as usize)
+            .map(|m| {
+                m.iter()
+                    .filter(|(_, v)| v.len() > 1)
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        None => {
+            // The embedded text, scanned without building the map: `key<TAB>v1 v2…`.
+            let name = format!("{}.txt", engine.leaf_name(leaf));
+            match builtin::dictionary_file(&name) {
+                Some(text) => multi_keys_in(text),
+                None => builtin::leaf_map(leaf as usize)
+                    .iter()
+                    .filter(|(_, v)| v.len() > 1)
+                    .map(|(k, _)| k.clone())
+                    .collect(),
+            }
+        }
+    }
+}
+
+/// Multi-valued keys of a dictionary text (OpenCC's text format: optional BOM, `#` comment
+/// lines, `key<TAB>values` separated by single spaces, trailing CR ignored).
+fn multi_keys_in(text: &[u8]) -> Vec<String> {
+    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+    let mut keys = Vec::new();
+    for line in text.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.first() == Some(&b'#') {
+            continue;
+        }
+        let Some(tab) = memchr::memchr(b'\t', line) else {
+            continue;
+        };
+        if memchr::memchr(b' ', &line[tab + 1..]).is_some()
+            && let Ok(k) = std::str::from_utf8(&line[..tab])
+        {
+            keys.push(k.to_string());
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::BUILTIN_CONFIGS;
+
+    /// The trace's multi-valued hits, in the same order.
+    fn from_trace(c: &Converter, text: &str) -> Vec<Ambiguity> {
+        let mut v: Vec<Ambiguity> = c
+            .trace(text)
+            .into_iter()
+            .flat_map(|s| s.hits)
+            .filter(|h| h.values.len() > 1)
+            .map(|h| Ambiguity {
+                source: h.source,
+                stage: h.stage,
+            })
+            .collect();
+        v.sort_by_key(|a| (a.source.start, a.stage, a.source.end));
+        v
+    }
+
+    #[test]
+    fn equals_the_trace() {
+        let texts = [
+            "他干了一杯。头发里面的后面，干燥的面条。",
+            "乾隆皇帝著書立說，於是發現這個結論；頭髮、麵條、裡面。",
+            "软件和内存，鼠标与硬盘，正则表达式，信息技术",
+            "abc 123 ⿰氵发 干了 發 后 里 台 系 了",
+            "",
+        ];
+        for name in BUILTIN_CONFIGS {
+            let c = Converter::builtin(name).unwrap();
+            for t in texts {
+                assert_eq!(c.ambiguities(t), Some(from_trace(&c, t)), "{name} {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn leaf_lookup_by_binary_search_equals_the_map() {
+        for i in 0..builtin::leaf_names().len() {
+            let map = builtin::leaf_map(i);
+            for (k, v) in map.iter() {
+                assert_eq!(builtin::leaf_values(i, k).as_ref(), Some(v), "leaf {i} {k}");
+            }
+            for absent in ["", "a", "不存在的鍵詞", "\u{10FFFF}"] {
+                assert_eq!(builtin::leaf_values(i, absent), map.get(absent).cloned());
+            }
+        }
+    }
+
+    #[test]
+    fn compatibility_ideographs_need_the_trace() {
+        let c = Converter::builtin("s2t").unwrap();
+        assert_eq!(c.ambiguities("\u{F900}干"), None);
+    }
+}

@@ -1,0 +1,182 @@
+//! Ambiguous conversions: a source character or phrase that an edition's dictionaries map to
+//! several values, converted by the default (first) one.
+//!
+//! Per edition, every dictionary hit with more than one value in a unit of visible text (found
+//! with the engine's ambiguity scan, which equals the trace's multi-valued hits) is a
+//! candidate finding at the hit's source range (one per range, whatever the number of stages
+//! that hit it). Its candidates are the chain's [`Chain::candidates`] for the source text,
+//! like OpenCC's `GetAllConversions`: every value of every exact match along the chain. A hit
+//! whose candidates collapse to fewer than two (the later stages map every value to the same
+//! text) is not reported.
+//!
+//! The suggestion is an inline rule that spells out what each checked edition shows now (rules
+//! and glossaries included), to paste in place of the text and edit to the right candidate:
+//! editions of one script that agree are written with the script's code (`zh-hans`,
+//! `zh-hant`), others with their own, e.g. `-{zh-hans:干了;zh-hant:幹了;}-`.
+//!
+//! [`Chain::candidates`]: super::trace::Chain::candidates
+
+use std::ops::Range;
+use std::rc::Rc;
+
+use super::check::{Context, EditionView, RawFinding};
+use super::trace::FxMap;
+use super::{Kind, Severity};
+use crate::engine::ambiguity::Ambiguity;
+use crate::variant::Variant;
+
+pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
+    // What each edition shows depends on the text alone unless an edition was rendered with
+    // rules: then on the position.
+    let by_text = ctx.views.iter().all(|v| v.pieces.is_none());
+    let mut by_range: FxMap<(usize, usize), Rc<str>> = FxMap::default();
+    let mut by_word: FxMap<&str, Rc<str>> = FxMap::default();
+    // Editions with the same chain and the same units have the same hits and candidates.
+    let mut groups: Vec<(&EditionView<'_>, Vec<Variant>)> = Vec::new();
+    for view in &ctx.views {
+        match groups
+            .iter_mut()
+            .find(|(g, _)| g.chain_key == view.chain_key && Rc::ptr_eq(&g.units, &view.units))
+        {
+            Some((_, editions)) => editions.push(view.spec.variant),
+            None => groups.push((view, vec![view.spec.variant])),
+        }
+    }
+    for (view, editions) in groups {
+        let hits = scan_units(ctx, view);
+        // Sorted by start within each unit: a range hit at several stages is reported once.
+        let mut at_start: Vec<&Range<usize>> = Vec::new();
+        for range in &hits {
+            if at_start.first().is_some_and(|r| r.start != range.start) {
+                at_start.clear();
+            }
+            if range.is_empty() || at_start.contains(&range) {
+                continue;
+            }
+            at_start.push(range);
+            let Some(text) = ctx.source.get(range.clone()) else {
+                continue;
+            };
+            let candidates = ctx.cache.candidates(view.chain, &view.chain_key, text);
+            if candidates.len() < 2 {
+                continue;
+            }
+            out.push(RawFinding {
+                range: range.clone(),
+                kind: Kind::Ambiguous,
+                severity: Severity::Warning,
+                editions: editions.clone(),
+                candidates: candidates.clone(),
+                suggestion: if by_text {
+                    by_word
+                        .entry(text)
+                        .or_insert_with(|| suggestion(ctx, range.clone()).into())
+                        .clone()
+                } else {
+                    by_range
+                        .entry((range.start, range.end))
+                        .or_insert_with(|| suggestion(ctx, range.clone()).into())
+                        .clone()
+                },
+            });
+        }
+    }
+}
+
+/// The source ranges of the multi-valued hits in a view's units, in order: the engine's
+/// ambiguity scan for one-converter chains, the trace otherwise (and for text the scan
+/// declines: text the normalization stage changes).
+fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Vec<Range<usize>> {
+    let mut scanner = match view.chain.converters {
+        [only] => only.ambiguity_scanner(),
+        _ => None,
+    };
+    let mut found: Vec<Ambiguity> = Vec::new();
+    let mut out = Vec::new();
+    for unit in view.units.iter() {
+        let text = &ctx.source[unit.clone()];
+        found.clear();
+        if let Some(sc) = scanner.as_mut()
+            && sc.scan(text, unit.start, &mut found)
+        {
+            out.extend(found.iter().map(|a| a.source.clone()));
+            continue;
+        }
+        let trace = ctx
+            .cache
+            .trace(view.chain, &view.chain_key, ctx.source, unit.clone());
+        let mut hits: Vec<(usize, usize, usize)> = trace
+            .hits()
+            .filter(|h| h.hit.values.len() > 1)
+            .map(|h| (h.source.start, h.hit.stage, h.source.end))
+            .collect();
+        hits.sort_unstable();
+        out.extend(hits.into_iter().map(|(s, _, e)| s..e));
+    }
+    out
+}
+
+/// The inline rule that spells out every checked edition's current text for `range`.
+fn suggestion(ctx: &Context<'_>, range: Range<usize>) -> String {
+    let outputs: Vec<(Variant, String)> = ctx
+        .views
+        .iter()
+        .map(|v| (v.spec.variant, ctx.shown(v, range.clone())))
+        .collect();
+    inline_rule(&outputs)
+}
+
+const HANS: [Variant; 4] = [Variant::ZhHans, Variant::ZhCN, Variant::ZhSG, Variant::ZhMY];
+const HANT: [Variant; 4] = [Variant::ZhHant, Variant::ZhTW, Variant::ZhHK, Variant::ZhMO];
+
+/// `-{code:text;…}-` for per-edition texts: a script family whose editions all show the same
+/// text is written once with the family's code.
+pub fn inline_rule(outputs: &[(Variant, String)]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (family, code) in [(&HANS, "zh-hans"), (&HANT, "zh-hant")] {
+        let members: Vec<&(Variant, String)> =
+            outputs.iter().filter(|(v, _)| family.contains(v)).collect();
+        let Some(first) = members.first() else {
+            continue;
+        };
+        if members.iter().all(|(_, o)| *o == first.1) {
+            parts.push(format!("{code}:{}", first.1));
+        } else {
+            for (v, o) in members {
+                parts.push(format!("{}:{o}", v.code()));
+            }
+        }
+    }
+    let mut s = String::from("-{");
+    for p in parts {
+        s.push_str(&p);
+        s.push(';');
+    }
+    s.push_str("}-");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_rule_groups_agreeing_scripts() {
+        use Variant::*;
+        let o = |v: Variant, s: &str| (v, s.to_string());
+        assert_eq!(
+            inline_rule(&[
+                o(ZhHans, "干"),
+                o(ZhHant, "幹"),
+                o(ZhCN, "干"),
+                o(ZhTW, "幹")
+            ]),
+            "-{zh-hans:干;zh-hant:幹;}-"
+        );
+        assert_eq!(
+            inline_rule(&[o(ZhHant, "裏"), o(ZhTW, "裡"), o(ZhHK, "裏")]),
+            "-{zh-hant:裏;zh-tw:裡;zh-hk:裏;}-"
+        );
+        assert_eq!(inline_rule(&[o(ZhTW, "幹")]), "-{zh-hant:幹;}-");
+    }
+}

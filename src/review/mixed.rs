@@ -1,0 +1,313 @@
+//! Mixed script: a paragraph written partly in Simplified and partly in Traditional.
+//!
+//! Definitions (all over visible text only; protected spans and markup are ignored):
+//! - A *paragraph* is, in wikitext, one source line (wikitext paragraphs, list items,
+//!   headings and table rows are lines); in Markdown and plain text, a maximal run of
+//!   non-blank lines (the Markdown export wraps paragraphs).
+//! - A character is *Simplified-only* when OpenCC's `s2t` changes it and `t2s` does not, and
+//!   *Traditional-only* when `t2s` changes it and `s2t` does not, each converting the whole
+//!   visible span, so phrases decide (著 in 著名 is neither). Characters both scripts share
+//!   count as neither.
+//! - With S Simplified-only and T Traditional-only characters in a paragraph, the paragraph
+//!   is *mixed* when `min(S, T) >= MIN_MINORITY` and `min(S, T) >= MIN_SHARE × (S + T)`.
+//!   The larger count is the paragraph's script (a tie goes to the script of the first
+//!   classified character).
+//!
+//! One finding per mixed paragraph, at its first run of minority-script text: from a minority
+//! character through the following Han characters up to the last minority character before a
+//! majority character or a non-Han character. The suggestion is that run converted to the
+//! paragraph's script. Severity: note (every edition converts the paragraph to one script
+//! anyway; what the mix puts at risk is phrase matching across the two scripts).
+
+use std::ops::Range;
+use std::rc::Rc;
+
+use super::check::{Context, RawFinding, visible_ranges};
+use super::trace::Chain;
+use super::{Kind, Severity};
+use crate::document::Format;
+use crate::engine::Converter;
+
+/// Both scripts must have at least this many characters in a paragraph.
+pub const MIN_MINORITY: usize = 2;
+/// … and the minority at least this share of the classified characters.
+pub const MIN_SHARE: f64 = 0.1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Neither,
+    Simplified,
+    Traditional,
+}
+
+/// The first run of one script's text in a paragraph, built as characters arrive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Run {
+    #[default]
+    None,
+    /// Started at `start`, last character of the script ends at `end`, last character seen
+    /// (of any class) ends at `prev`.
+    Open {
+        start: usize,
+        end: usize,
+        prev: usize,
+    },
+    Closed {
+        start: usize,
+        end: usize,
+    },
+}
+
+impl Run {
+    /// Feeds one classified character `[at, end)`; `mine` is this run's script.
+    fn feed(&mut self, at: usize, end: usize, class: Class, mine: Class) {
+        match *self {
+            Run::None if class == mine => {
+                *self = Run::Open {
+                    start: at,
+                    end,
+                    prev: end,
+                }
+            }
+            Run::Open {
+                start,
+                end: e,
+                prev,
+            } => {
+                if at != prev || (class != mine && class != Class::Neither) {
+                    *self = Run::Closed { start, end: e };
+                } else {
+                    *self = Run::Open {
+                        start,
+                        end: if class == mine { end } else { e },
+                        prev: end,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn range(self) -> Option<Range<usize>> {
+        match self {
+            Run::None => None,
+            Run::Open { start, end, .. } | Run::Closed { start, end } => Some(start..end),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Para {
+    s: usize,
+    t: usize,
+    first: Option<Class>,
+    run_s: Run,
+    run_t: Run,
+}
+
+pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
+    let (Ok(s2t), Ok(t2s)) = (Converter::builtin("s2t"), Converter::builtin("t2s")) else {
+        return;
+    };
+    let src = ctx.source;
+    let mut bufs = (String::new(), String::new());
+    let starts = paragraph_starts(src, format);
+    let mut paras: Vec<Para> = Vec::new();
+    paras.resize_with(starts.len(), Para::default);
+    for unit in visible_ranges(&ctx.doc) {
+        classify(ctx, (&s2t, &t2s), unit, &starts, &mut paras, &mut bufs);
+    }
+    for p in &paras {
+        let (s, t) = (p.s, p.t);
+        let minority = s.min(t);
+        if minority < MIN_MINORITY || (minority as f64) < MIN_SHARE * (s + t) as f64 {
+            continue;
+        }
+        let major = if s > t {
+            Class::Simplified
+        } else if t > s {
+            Class::Traditional
+        } else {
+            p.first.unwrap_or(Class::Traditional)
+        };
+        let minor = if major == Class::Simplified {
+            Class::Traditional
+        } else {
+            Class::Simplified
+        };
+        let run = if minor == Class::Simplified {
+            p.run_s
+        } else {
+            p.run_t
+        };
+        let Some(run) = run.range() else {
+            continue;
+        };
+        let to_major = if major == Class::Simplified {
+            t2s.convert(&src[run.clone()])
+        } else {
+            s2t.convert(&src[run.clone()])
+        };
+        out.push(RawFinding {
+            range: run,
+            kind: Kind::MixedScript,
+            severity: Severity::Note,
+            editions: ctx.all_editions(),
+            candidates: Rc::new(Vec::new()),
+            suggestion: to_major.as_str().into(),
+        });
+    }
+}
+
+/// Byte offsets where paragraphs start (the first is 0).
+fn paragraph_starts(src: &str, format: Format) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut prev_blank = false;
+    let mut at = 0;
+    for line in src.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        if at > 0 {
+            match format {
+                Format::Wikitext => starts.push(at),
+                Format::Markdown | Format::Plain => {
+                    if prev_blank && !blank {
+                        starts.push(at);
+                    }
+                }
+            }
+        }
+        prev_blank = blank;
+        at += line.len();
+    }
+    starts
+}
+
+/// Classifies the characters of one visible unit and adds them to their paragraphs.
+fn classify(
+    ctx: &Context<'_>,
+    conv: (&Converter, &Converter),
+    unit: Range<usize>,
+    starts: &[usize],
+    paras: &mut [Para],
+    bufs: &mut (String, String),
+) {
+    let text = &ctx.source[unit.clone()];
+    // Quick exit: ASCII cannot be converted.
+    if text.is_ascii() {
+        return;
+    }
+    let (to_t, to_s) = bufs;
+    to_t.clear();
+    to_s.clear();
+    conv.0.convert_into(text, to_t);
+    conv.1.convert_into(text, to_s);
+    let n = text.chars().count();
+    // Per character: changed by the conversion? Aligned when no phrase changed length,
+    // else from the trace's segments (a changed segment marks all its characters).
+    let marks = |c: &Converter, o: &str| -> Option<Vec<bool>> {
+        if o.chars().count() == n {
+            return None;
+        }
+        let trace = ctx.cache.trace(
+            Chain::new(std::slice::from_ref(c)),
+            c.name(),
+            ctx.source,
+            unit.clone(),
+        );
+        let mut m = Vec::with_capacity(n);
+        for seg in &trace.segments {
+            let s = &ctx.source[seg.source.clone()];
+            m.extend(std::iter::repeat_n(s != seg.output, s.chars().count()));
+        }
+        Some(m)
+    };
+    let s_marks = marks(conv.0, to_t);
+    let t_marks = marks(conv.1, to_s);
+    let mut t_chars = to_t.chars();
+    let mut s_chars = to_s.chars();
+    let mut p = starts.partition_point(|&s| s <= unit.start) - 1;
+    for (i, (off, c)) in text.char_indices().enumerate() {
+        let by_s2t = match &s_marks {
+            Some(m) => m.get(i).copied().unwrap_or(false),
+            None => t_chars.next() != Some(c),
+        };
+        let by_t2s = match &t_marks {
+            Some(m) => m.get(i).copied().unwrap_or(false),
+            None => s_chars.next() != Some(c),
+        };
+        let class = match (by_s2t, by_t2s) {
+            (true, false) => Class::Simplified,
+            (false, true) => Class::Traditional,
+            _ => Class::Neither,
+        };
+        if class == Class::Neither && !is_han(c) {
+            continue;
+        }
+        let at = unit.start + off;
+        while p + 1 < starts.len() && starts[p + 1] <= at {
+            p += 1;
+        }
+        let para = &mut paras[p];
+        match class {
+            Class::Simplified => para.s += 1,
+            Class::Traditional => para.t += 1,
+            Class::Neither => {}
+        }
+        if class != Class::Neither {
+            para.first.get_or_insert(class);
+        }
+        let end = at + c.len_utf8();
+        para.run_s.feed(at, end, class, Class::Simplified);
+        para.run_t.feed(at, end, class, Class::Traditional);
+    }
+}
+
+/// CJK unified ideographs (all blocks), compatibility ideographs.
+fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_by_format() {
+        let src = "a\nb\n\nc\n  \nd";
+        assert_eq!(
+            paragraph_starts(src, Format::Wikitext),
+            vec![0, 2, 4, 5, 7, 10]
+        );
+        assert_eq!(paragraph_starts(src, Format::Markdown), vec![0, 5, 10]);
+    }
+
+    #[test]
+    fn runs_stop_at_majority_and_non_han() {
+        use Class::*;
+        let run = |chars: &[(usize, usize, Class)], mine: Class| {
+            let mut r = Run::None;
+            for &(a, b, c) in chars {
+                r.feed(a, b, c, mine);
+            }
+            r.range()
+        };
+        // 这(S) 中(neither) 个(S) 問(T)
+        let chars = [
+            (0, 3, Simplified),
+            (3, 6, Neither),
+            (6, 9, Simplified),
+            (9, 12, Traditional),
+        ];
+        assert_eq!(run(&chars, Simplified), Some(0..9));
+        assert_eq!(run(&chars, Traditional), Some(9..12));
+        // A gap (non-Han text skipped) ends the run; trailing neutral characters are not in it.
+        let chars = [
+            (0, 3, Traditional),
+            (3, 6, Simplified),
+            (6, 9, Neither),
+            (12, 15, Simplified),
+        ];
+        assert_eq!(run(&chars, Simplified), Some(3..6));
+    }
+}
