@@ -102,6 +102,7 @@ impl Window {
         let mut k = 0;
         let mut b = i;
         let mut has_op = false;
+        let want = want.min(self.codes.len() - 1);
         while k < want && b < n {
             let (cp, l) = decode(t, b);
             let c = if cp < 0x10000 {
@@ -146,33 +147,13 @@ pub fn scan_with<S: Sink>(trie: &Trie, t: &[u8], sink: &mut S) -> usize {
     }
     let nfirst = trie.nfirst;
     let nodes = &*trie.nodes;
-    let bmp = trie.bmp_table();
-    let mut codes = [0u16; WINDOW + MAX_LOOKAHEAD];
-    let mut offs = [0u32; WINDOW + MAX_LOOKAHEAD + 1];
-    let want = WINDOW + lookahead;
+    let mut win = Window::new();
     let mut i = 0;
     let mut pend = 0;
     while i < n {
-        // Pass 1: decode.
-        let mut k = 0;
-        let mut b = i;
-        let mut has_op = false;
-        while k < want && b < n {
-            let (cp, l) = decode(t, b);
-            let c = if cp < 0x10000 {
-                bmp[cp as usize]
-            } else {
-                trie.code(cp) as u16
-            };
-            codes[k] = c;
-            offs[k] = (b - i) as u32;
-            has_op |= (cp & !0xF) == ids::IDS_FIRST;
-            b += l;
-            k += 1;
-        }
-        offs[k] = (b - i) as u32;
-        let total = k;
-        let stop = if b >= n { total } else { WINDOW };
+        win.decode(trie, t, i);
+        let (codes, offs) = (&win.codes, &win.offs);
+        let (total, stop, has_op) = (win.total, win.stop, win.has_op);
         if has_op {
             let until = i + offs[stop] as usize;
             (i, pend) = scan_exact(trie, t, i, until, pend, sink);
@@ -342,37 +323,16 @@ pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
     }
     let nfirst = trie.nfirst;
     let nodes = &*trie.nodes;
-    let bmp = trie.bmp_table();
     let vals = &*trie.vals;
     let arena = &*trie.arena;
     let dummy = trie.dummy();
-    let mut codes = [0u16; WINDOW + MAX_LOOKAHEAD + 1];
-    let mut offs = [0u32; WINDOW + MAX_LOOKAHEAD + 1];
-    let want = WINDOW + lookahead;
+    let mut win = Window::new();
     out.reserve(n + n / 8 + 64);
     let mut i = 0;
     while i < n {
-        let mut k = 0;
-        let mut b = i;
-        let mut has_op = false;
-        while k < want && b < n {
-            let (cp, l) = decode(t, b);
-            let c = if cp < 0x10000 {
-                bmp[cp as usize]
-            } else {
-                trie.code(cp) as u16
-            };
-            codes[k] = c;
-            offs[k] = (b - i) as u32;
-            has_op |= (cp & !0xF) == ids::IDS_FIRST;
-            b += l;
-            k += 1;
-        }
-        offs[k] = (b - i) as u32;
-        // Code 0 past the end: a transition on it always fails.
-        codes[k] = 0;
-        let total = k;
-        let stop = if b >= n { total } else { WINDOW };
+        win.decode(trie, t, i);
+        let (codes, offs) = (&win.codes, &win.offs);
+        let (total, stop, has_op) = (win.total, win.stop, win.has_op);
         // Blind 16-byte reads of the text must stay inside it.
         if has_op || i + offs[stop] as usize + 16 > n {
             let until = i + offs[stop] as usize;
