@@ -261,8 +261,16 @@ fn protection_settings_reach_the_parser() {
 fn glossaries_apply_to_their_edition_only() {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path();
-    write(dir, "g/tw.yaml", "entries:\n  - zh-cn: 软件\n    zh-tw: 軟件\n");
-    write(dir, "g/sg.yaml", "entries:\n  - zh-cn: 软件\n    zh-sg: 软体\n");
+    write(
+        dir,
+        "g/tw.yaml",
+        "entries:\n  - zh-cn: 软件\n    zh-tw: 軟件\n",
+    );
+    write(
+        dir,
+        "g/sg.yaml",
+        "entries:\n  - zh-cn: 软件\n    zh-sg: 软体\n",
+    );
     write(
         dir,
         "p.yaml",
