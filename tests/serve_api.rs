@@ -178,7 +178,10 @@ fn convert_with_a_yaml_glossary() {
         &json!({"text": "x", "glossary": "entries:\n  - zh-xx: 内存\n"}),
     );
     assert_eq!(r.status, 400);
-    assert!(r.error().starts_with("glossary:2:"), "{}", r.error());
+    assert_eq!(
+        r.error(),
+        "glossary:2:5: unknown key `zh-xx` (expected a variant such as zh-cn, zh-tw, zh-hk, zh-hans, zh-hant, or `keep`, `note`)"
+    );
 }
 
 #[test]
@@ -631,4 +634,149 @@ fn openapi_request_examples_are_accepted() {
         }
     }
     assert!(sent >= 5, "only {sent} examples");
+}
+
+/// A small JSON Schema check (the keywords openapi.json uses for responses): `$ref`, `type`,
+/// `required`, `properties`, `additionalProperties`, `items`, `enum`, `const`, `oneOf`.
+fn violations(doc: &Value, schema: &Value, value: &Value, at: &str, out: &mut Vec<String>) {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let target = resolve(doc, r).unwrap_or_else(|| panic!("unresolved {r}"));
+        return violations(doc, target, value, at, out);
+    }
+    if let Some(t) = schema.get("type").and_then(Value::as_str) {
+        let ok = match t {
+            "string" => value.is_string(),
+            "integer" => value.is_u64() || value.is_i64(),
+            "number" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            _ => true,
+        };
+        if !ok {
+            out.push(format!("{at}: expected {t}, got {value}"));
+            return;
+        }
+    }
+    if let Some(c) = schema.get("const")
+        && c != value
+    {
+        out.push(format!("{at}: expected {c}, got {value}"));
+    }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array)
+        && !e.contains(value)
+    {
+        out.push(format!("{at}: {value} not in {e:?}"));
+    }
+    if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
+        let matching = options
+            .iter()
+            .filter(|o| {
+                let mut v = Vec::new();
+                violations(doc, o, value, at, &mut v);
+                v.is_empty()
+            })
+            .count();
+        if matching != 1 {
+            out.push(format!("{at}: {matching} of oneOf match {value}"));
+        }
+    }
+    if let Value::Object(map) = value {
+        for req in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let key = req.as_str().unwrap();
+            if !map.contains_key(key) {
+                out.push(format!("{at}: missing `{key}`"));
+            }
+        }
+        let props = schema.get("properties").and_then(Value::as_object);
+        for (k, v) in map {
+            match props.and_then(|p| p.get(k)) {
+                Some(s) => violations(doc, s, v, &format!("{at}.{k}"), out),
+                None => match schema.get("additionalProperties") {
+                    Some(Value::Bool(false)) => out.push(format!("{at}: unexpected `{k}`")),
+                    Some(s @ Value::Object(_)) => violations(doc, s, v, &format!("{at}.{k}"), out),
+                    _ if props.is_some() && schema.get("oneOf").is_none() => {
+                        out.push(format!("{at}: undocumented `{k}`"))
+                    }
+                    _ => {}
+                },
+            }
+        }
+    }
+    if let (Value::Array(items), Some(s)) = (value, schema.get("items")) {
+        for (i, v) in items.iter().enumerate() {
+            violations(doc, s, v, &format!("{at}[{i}]"), out);
+        }
+    }
+}
+
+#[test]
+fn responses_match_the_documented_schemas() {
+    let s = Server::start_with_limit(1024);
+    let doc: Value = serde_json::from_str(tongwen::serve::openapi::OPENAPI_JSON).unwrap();
+    let schema_of = |path: &str, method: &str, status: &str| -> Value {
+        let resp = &doc["paths"][path][method]["responses"][status];
+        let resp = match resp.get("$ref").and_then(Value::as_str) {
+            Some(r) => resolve(&doc, r).unwrap().clone(),
+            None => resp.clone(),
+        };
+        resp["content"]["application/json"]["schema"].clone()
+    };
+    let rule_text = "-{zh-hans:发;zh-hant:髮;}-[[鼠标]]{{NoteTA|1=zh-cn:内存;zh-tw:記憶體;}}内存";
+    let cases: Vec<(&str, &str, &str, Option<Value>)> = vec![
+        ("/healthz", "get", "200", None),
+        ("/v1/variants", "get", "200", None),
+        (
+            "/v1/convert",
+            "post",
+            "200",
+            Some(json!({"text": rule_text, "title": "软件", "spans": true,
+                        "glossary": [{"zh-cn": "软件", "zh-tw": "軟體"}]})),
+        ),
+        (
+            "/v1/check",
+            "post",
+            "200",
+            Some(json!({"text": "她的发很长。-{zh-xx:a}-干"})),
+        ),
+        (
+            "/v1/explain",
+            "post",
+            "200",
+            Some(json!({"text": rule_text, "variant": "zh-TW", "glossary": [{"keep": "鼠标"}]})),
+        ),
+        (
+            "/v1/convert",
+            "post",
+            "400",
+            Some(json!({"text": "x", "variants": ["zh-XX"]})),
+        ),
+        (
+            "/v1/check",
+            "post",
+            "413",
+            Some(json!({"text": "x".repeat(2000)})),
+        ),
+    ];
+    for (path, method, status, body) in cases {
+        let r = match &body {
+            None => s.get(path),
+            Some(b) => s.post_json(path, b),
+        };
+        assert_eq!(r.status.to_string(), status, "{path}: {}", r.text());
+        let mut out = Vec::new();
+        violations(
+            &doc,
+            &schema_of(path, method, status),
+            &r.json(),
+            path,
+            &mut out,
+        );
+        assert_eq!(out, Vec::<String>::new(), "{path} {status}");
+    }
 }

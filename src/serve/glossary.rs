@@ -2,7 +2,7 @@
 //!
 //! A request's `glossary` field takes either
 //! - a string: YAML in the glossary file format (`entries:` then a list), read by the same
-//!   loader as glossary files so the two never disagree; or
+//!   parser as glossary files ([`Glossary::parse`]) so the two never disagree; or
 //! - JSON: a list of entries, or an object `{"entries": [...]}`, each entry an object whose
 //!   keys are variant codes (`zh-cn`, `zh-tw`, …, any spelling [`Variant::parse`] accepts,
 //!   also bare `zh`, as in glossary files), `keep` or `note`, with string values.
@@ -11,8 +11,6 @@
 //! provenance and in messages); JSON entries are numbered from 1 in place of line numbers.
 
 use std::fmt;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -153,42 +151,18 @@ pub fn from_entries(items: &[RawEntry]) -> Result<Glossary, ApiError> {
     })
 }
 
-/// YAML in the glossary file format, read by [`Glossary::load`] through a private temporary
-/// file (removed before returning); messages name the glossary `request`, not the file.
+/// YAML in the glossary file format, read by the same parser as glossary files; messages
+/// name the glossary `request` with the line and column in the YAML text.
 pub fn from_yaml(yaml: &str) -> Result<Glossary, ApiError> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let path: PathBuf = std::env::temp_dir().join(format!(
-        "tongwen-serve-{}-{}.yaml",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let path_text = path.display().to_string();
-    if let Err(e) = std::fs::write(&path, yaml) {
-        return Err(ApiError::internal(format!(
-            "could not stage the request glossary: {e}"
-        )));
-    }
-    let loaded = Glossary::load(&path);
-    let _ = std::fs::remove_file(&path);
-    match loaded {
-        Ok(mut g) => {
-            g.file = REQUEST_GLOSSARY.to_string();
-            Ok(g)
-        }
-        Err(RulesError::Parse {
+    Glossary::parse(REQUEST_GLOSSARY, yaml).map_err(|e| match e {
+        RulesError::Parse {
             line,
             column,
             message,
             ..
-        }) => Err(ApiError::bad_request(format!(
-            "glossary:{line}:{column}: {}",
-            message.replace(&path_text, REQUEST_GLOSSARY)
-        ))),
-        Err(RulesError::Io { message, .. }) => Err(ApiError::bad_request(format!(
-            "glossary: {}",
-            message.replace(&path_text, REQUEST_GLOSSARY)
-        ))),
-    }
+        } => ApiError::bad_request(format!("glossary:{line}:{column}: {message}")),
+        RulesError::Io { message, .. } => ApiError::bad_request(format!("glossary: {message}")),
+    })
 }
 
 #[cfg(test)]
