@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use super::dat::{Node, Trie};
+use super::dat::{Node, Trie, TrieParts};
 use super::plan::Plan;
 
 /// A section of the blob: byte offset and number of elements.
@@ -104,7 +104,7 @@ fn trie(i: usize) -> Arc<Trie> {
     TRIE_CACHE[i]
         .get_or_init(|| {
             let d = &TRIES[i];
-            let t = Trie {
+            let parts = TrieParts {
                 nfirst: d.nfirst,
                 bmp: Cow::Borrowed(u16s(d.bmp)),
                 astral: Cow::Borrowed(u32s(d.astral)),
@@ -115,12 +115,10 @@ fn trie(i: usize) -> Arc<Trie> {
                 max_key: d.max_key,
                 stop_bits: Cow::Borrowed(u64s(d.stop_bits)),
             };
-            // The scan relies on the invariants of `Trie::validate`. build.rs built these tries
-            // with `Trie::build`, which validates, and wrote them into this binary; checking
-            // again here would touch every page of every trie at start-up, so it is left to
-            // debug builds (and to the test `builtin_tries_are_valid`).
-            debug_assert!(t.validate().is_ok(), "built-in trie {i} is invalid");
-            Arc::new(t)
+            // SAFETY: build.rs made these parts with `Trie::build`, which validates, and wrote
+            // them into this binary unchanged (the test `builtin_tries_are_valid` checks them
+            // again). Validating here would touch every page of every trie at start-up.
+            Arc::new(unsafe { Trie::from_parts_unchecked(parts) })
         })
         .clone()
 }

@@ -34,9 +34,25 @@ pub struct Node {
 pub const PHRASE: u32 = 1 << 31;
 const FREE: u32 = u32::MAX;
 
-/// A trie: owned or borrowed from static data.
+/// A trie. Its parts are readable (through `Deref`) but only [`Trie::build`],
+/// [`Trie::from_parts`] (both validated) and the unsafe [`Trie::from_parts_unchecked`] make
+/// one, so every `Trie` satisfies [`TrieParts::validate`] — which the scan loops rely on for
+/// unchecked indexing.
 #[derive(Clone, Debug)]
 pub struct Trie {
+    p: TrieParts,
+}
+
+impl std::ops::Deref for Trie {
+    type Target = TrieParts;
+    fn deref(&self) -> &TrieParts {
+        &self.p
+    }
+}
+
+/// The arrays of a trie, owned or borrowed from static data.
+#[derive(Clone, Debug)]
+pub struct TrieParts {
     /// Number of codes given to key-initial characters (codes `1..=nfirst`).
     pub nfirst: u32,
     /// Code of each BMP character (index = code point), 0 when absent; 65536 entries.
@@ -208,7 +224,7 @@ impl Trie {
         let len = b.nodes.len();
         b.ensure(len + 1);
         let max_key = entries.iter().map(|e| e.key.len()).max().unwrap_or(0) as u32;
-        let t = Trie {
+        let t = TrieParts {
             nfirst,
             bmp: Cow::Owned(bmp),
             astral: Cow::Owned(astral),
@@ -219,8 +235,23 @@ impl Trie {
             max_key,
             stop_bits: Cow::Owned(stop_bits(&stops)),
         };
-        t.validate()?;
-        Ok(t)
+        Trie::from_parts(t)
+    }
+
+    /// A trie from its parts, checked with [`TrieParts::validate`].
+    pub fn from_parts(p: TrieParts) -> Result<Trie, String> {
+        p.validate()?;
+        Ok(Trie { p })
+    }
+
+    /// A trie from parts known to be valid.
+    ///
+    /// # Safety
+    /// `p.validate()` must succeed: the scan loops index the arrays without bounds checks
+    /// where validity guarantees the index is in range.
+    pub unsafe fn from_parts_unchecked(p: TrieParts) -> Trie {
+        debug_assert!(p.validate().is_ok());
+        Trie { p }
     }
 
     /// An empty trie (matches nothing).
@@ -271,46 +302,6 @@ impl Trie {
             Ok(t) => t,
             Err(_) => panic!("a trie's BMP code table has 65536 entries"),
         }
-    }
-
-    /// Checks the invariants the scan loop relies on (table sizes, codes and bases in range).
-    pub fn validate(&self) -> Result<(), String> {
-        if self.bmp.len() != 0x10000 || self.stop_bits.len() != 1024 {
-            return Err("BMP table size".into());
-        }
-        let ncodes = self
-            .bmp
-            .iter()
-            .map(|&c| c as usize)
-            .chain(self.astral.chunks(2).map(|p| p[1] as usize))
-            .max()
-            .unwrap_or(0);
-        let nentries = self.leaf.len();
-        if self.vals.len() != nentries * 2 + 2
-            || (self.nfirst as usize) > ncodes
-            || self.arena.len() < 16
-        {
-            return Err("table sizes".into());
-        }
-        match self.nodes.last() {
-            Some(d)
-                if d.base == 0 && d.entry == 0 && self.nodes.len() > self.nfirst as usize + 1 => {}
-            _ => return Err("missing final childless node".into()),
-        }
-        for n in self.nodes.iter() {
-            if n.base as usize + ncodes >= self.nodes.len() {
-                return Err("node base out of range".into());
-            }
-            if (n.entry & !PHRASE) as usize > nentries {
-                return Err("entry out of range".into());
-            }
-        }
-        for p in self.vals.chunks(2) {
-            if p[0] as usize + (p[1] as usize).max(16) > self.arena.len() {
-                return Err("value out of range".into());
-            }
-        }
-        Ok(())
     }
 
     /// Offset and length in `arena` of the first value of entry `e`.
@@ -502,6 +493,48 @@ impl Trie {
         }
         v.sort_unstable();
         v.into_iter().map(|(_, cp)| cp).collect()
+    }
+}
+
+impl TrieParts {
+    /// Checks the invariants the scan loop relies on (table sizes, codes and bases in range).
+    pub fn validate(&self) -> Result<(), String> {
+        if self.bmp.len() != 0x10000 || self.stop_bits.len() != 1024 {
+            return Err("BMP table size".into());
+        }
+        let ncodes = self
+            .bmp
+            .iter()
+            .map(|&c| c as usize)
+            .chain(self.astral.chunks(2).map(|p| p[1] as usize))
+            .max()
+            .unwrap_or(0);
+        let nentries = self.leaf.len();
+        if self.vals.len() != nentries * 2 + 2
+            || (self.nfirst as usize) > ncodes
+            || self.arena.len() < 16
+        {
+            return Err("table sizes".into());
+        }
+        match self.nodes.last() {
+            Some(d)
+                if d.base == 0 && d.entry == 0 && self.nodes.len() > self.nfirst as usize + 1 => {}
+            _ => return Err("missing final childless node".into()),
+        }
+        for n in self.nodes.iter() {
+            if n.base as usize + ncodes >= self.nodes.len() {
+                return Err("node base out of range".into());
+            }
+            if (n.entry & !PHRASE) as usize > nentries {
+                return Err("entry out of range".into());
+            }
+        }
+        for p in self.vals.chunks(2) {
+            if p[0] as usize + (p[1] as usize).max(16) > self.arena.len() {
+                return Err("value out of range".into());
+            }
+        }
+        Ok(())
     }
 }
 

@@ -308,6 +308,39 @@ pub(crate) fn phrase_len_at(engine: &Engine, text: &str, pos: usize) -> usize {
     if neutral {
         return 0;
     }
+    // One stage over the whole text: the atomic span is that stage's unit at `pos` — unless a
+    // normalization stage could change the characters the unit depends on.
+    if plan.seg_trie().is_none() && plan.chain.len() == 1 {
+        let t = &*plan.chain[0];
+        let mut reach = (pos + t.max_key as usize + 4 * 64).min(text.len());
+        while !text.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        let window = &bytes[pos..reach];
+        let normalized = plan.norm.iter().any(|n| {
+            let mut k = 0;
+            while k < window.len() {
+                if (window[k] & 0xC0) != 0x80 && n.starts_key(ids::decode(window, k).0) {
+                    return true;
+                }
+                k += 1;
+            }
+            false
+        });
+        let (end, e, _) = t.longest_at(bytes, pos);
+        // (A key holding an IDS operator could end inside a normalization stage's IDS unit.)
+        let key_has_op = e != 0 && memchr::memmem::find(&bytes[pos..end], b"\xE2\xBF").is_some();
+        if !normalized && !key_has_op {
+            let len = if e != 0 {
+                end - pos
+            } else if ids::is_operator(cp) {
+                ids::len_at(bytes, pos)
+            } else {
+                0
+            };
+            return if len > clen { len } else { 0 };
+        }
+    }
     let mut w = 96;
     loop {
         let mut end = (pos + w).min(text.len());
