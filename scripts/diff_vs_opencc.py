@@ -54,7 +54,7 @@ def dictionary_words(dict_dir: Path):
     return words
 
 
-def generated_mixes(words, n, seed):
+def generated_mixes(words, n, seed, with_ids=True):
     rnd = random.Random(seed)
     ascii_bits = ["abc", "SQL", "PN", "U", "B", "Hello, world", "x = 1;", "  ", "\t", "2024",
                   "http://example.org/a?b=c", "·", "-", "_"]
@@ -94,7 +94,7 @@ def generated_mixes(words, n, seed):
                 pieces.append(rnd.choice(punct))
             elif r < 0.74:
                 pieces.append(rnd.choice(emoji))
-            elif r < 0.80:
+            elif r < 0.80 and with_ids:
                 s = ids()
                 if rnd.random() < 0.3:
                     s = s[: rnd.randint(1, len(s))]  # incomplete sequence
@@ -156,11 +156,19 @@ def main():
             fixed.append((name, f))
         for ci, cfg in enumerate(configs):
             mixes = generated_mixes(words, args.mixes, args.seed + ci)
+            # Long inputs (several thousand characters) cross the scanner's windows; half of
+            # them hold no IDS operator at all, so that the windowed path handles them whole.
+            longs = ["".join(generated_mixes(words, 60, args.seed * 7 + ci * 31 + j, j % 2 == 0))
+                     for j in range(20)]
             cases = list(fixed)
             for j, m in enumerate(mixes):
                 f = inp / f"g{ci:02d}-{j:04d}.txt"
                 f.write_bytes(m.encode("utf-8"))
                 cases.append((f"generated mix #{j}", f))
+            for j, m in enumerate(longs):
+                f = inp / f"l{ci:02d}-{j:04d}.txt"
+                f.write_bytes(m.encode("utf-8"))
+                cases.append((f"long generated mix #{j}", f))
             out = tmp / f"out-{cfg}"
             out.mkdir()
             proc = subprocess.Popen(

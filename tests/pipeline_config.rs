@@ -171,3 +171,116 @@ fn the_shipped_pipeline_yaml_is_valid() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stderr(&o).contains(", 8 editions, "), "{}", stderr(&o));
 }
+
+#[test]
+fn cgroups_from_the_pipeline_feed_notata() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    write(
+        dir,
+        "conf/groups/it.yaml",
+        "name: IT\nrules:\n  - zh-cn:内存; zh-tw:主記憶體; zh-hk:記憶體;\n",
+    );
+    write(dir, "conf/p.yaml", "input:\n  cgroups: [groups/it.yaml]\n");
+    write(dir, "in/a.wiki", "{{NoteTA|G1=IT|G2=Nope}}内存");
+    let o = tongwen(
+        dir,
+        &["run", "--pipeline", "conf/p.yaml", "in", "--out", "out"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        read(dir, "out/zh-TW/a.wiki"),
+        "{{NoteTA|G1=IT|G2=Nope}}主記憶體"
+    );
+    assert_eq!(
+        read(dir, "out/zh-HK/a.wiki"),
+        "{{NoteTA|G1=IT|G2=Nope}}記憶體"
+    );
+    assert_eq!(
+        read(dir, "out/zh-CN/a.wiki"),
+        "{{NoteTA|G1=IT|G2=Nope}}内存"
+    );
+    // The unknown group is a warning (the article is written; exit 0).
+    assert!(
+        stderr(&o).contains(", 1 warnings, 0 errors"),
+        "{}",
+        stderr(&o)
+    );
+    let w: serde_json::Value =
+        serde_json::from_str(read(dir, "out/warnings.jsonl").lines().next().unwrap()).unwrap();
+    assert_eq!(w["file"], "a.wiki");
+    assert_eq!(w["editions"].as_array().unwrap().len(), 8);
+    assert!(w["message"].as_str().unwrap().contains("`Nope`"), "{w}");
+    // A broken group file stops the run before any work, with its position.
+    write(
+        dir,
+        "conf/groups/it.yaml",
+        "name: IT\nrules:\n  - zh-xx:内存;\n",
+    );
+    let o = tongwen(
+        dir,
+        &["run", "--pipeline", "conf/p.yaml", "in", "--out", "out2"],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("conf/p.yaml:2:13: CGroup file conf/groups/it.yaml:3:5: "),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.join("out2").exists());
+}
+
+#[test]
+fn protection_settings_reach_the_parser() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    write(
+        dir,
+        "in/a.wiki",
+        "{{Foo|软件}}{{Infobox|名称=软件|日期=软件|说明=软件}}内存和硬盘。",
+    );
+    // Defaults on: 日期 is kept by the built-in list; the additions keep Foo, 名称 and 内存.
+    let yaml = "input:\n  protect:\n    keep_templates: [foo]\n    keep_params: [名称]\n    keep_patterns: ['内存']\n";
+    let o = run_with(dir, yaml, &["in", "--out", "out"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        read(dir, "out/zh-TW/a.wiki"),
+        "{{Foo|软件}}{{Infobox|名称=软件|日期=软件|说明=軟體}}内存和硬碟。"
+    );
+    // Defaults off: only what is listed is kept, so 日期's value is converted too.
+    let yaml = "input:\n  protect:\n    defaults: false\n    keep_params: [名称]\n";
+    let o = run_with(dir, yaml, &["in", "--out", "out2"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        read(dir, "out2/zh-TW/a.wiki"),
+        "{{Foo|軟體}}{{Infobox|名称=软件|日期=軟體|说明=軟體}}記憶體和硬碟。"
+    );
+}
+
+#[test]
+fn glossaries_apply_to_their_edition_only() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    write(
+        dir,
+        "g/tw.yaml",
+        "entries:\n  - zh-cn: 软件\n    zh-tw: 軟件\n",
+    );
+    write(
+        dir,
+        "g/sg.yaml",
+        "entries:\n  - zh-cn: 软件\n    zh-sg: 软体\n",
+    );
+    write(
+        dir,
+        "p.yaml",
+        "editions:\n  - variant: zh-TW\n    glossaries: [g/tw.yaml]\n  - variant: zh-CN\n  - variant: zh-SG\n    glossaries: [g/sg.yaml]\n  - variant: zh-MY\n",
+    );
+    write(dir, "in/a.txt", "软件和内存");
+    let o = tongwen(dir, &["run", "--pipeline", "p.yaml", "in", "--out", "out"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(read(dir, "out/zh-TW/a.txt"), "軟件和記憶體");
+    assert_eq!(read(dir, "out/zh-CN/a.txt"), "软件和内存");
+    assert_eq!(read(dir, "out/zh-SG/a.txt"), "软体和内存");
+    assert_eq!(read(dir, "out/zh-MY/a.txt"), "软件和内存");
+}

@@ -9,9 +9,10 @@
 //!   unaffected (`Converter::split_point`, normally just after a newline), so memory stays
 //!   bounded whatever the input size. Wikitext and Markdown are read whole, parsed, and
 //!   rendered for the edition.
-//! - The whole input is checked to be UTF-8 before anything is written: on invalid UTF-8 the
-//!   command exits with status 2 naming the file and the byte offset of the first bad byte,
-//!   and OUT is left untouched (OUT is written to a temporary file renamed at the end).
+//! - Invalid UTF-8: exit status 2 naming the file and the byte offset of the first bad byte,
+//!   and nothing written: with `-o OUT` the output goes to a temporary file that is renamed
+//!   to OUT only at the end (and removed on error); for stdout the whole input is checked
+//!   before anything is converted.
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
@@ -119,7 +120,10 @@ pub fn main(args: Args) -> ExitCode {
         .file
         .as_ref()
         .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
-    let mut source = match open_source(args.file.as_deref(), &name) {
+    // Output to stdout cannot be taken back: check the whole input first. A file output is
+    // written to a temporary file, dropped if the input turns out to be invalid.
+    let precheck = args.output.is_none();
+    let mut source = match open_source(args.file.as_deref(), &name, precheck) {
         Ok(s) => s,
         Err(e) => return super::fail(e),
     };
@@ -170,7 +174,7 @@ fn check_utf8(
     name: &str,
     mut copy: Option<&mut dyn Write>,
 ) -> Result<(), String> {
-    let mut buf = vec![0u8; 1 << 20];
+    let mut buf = vec![0u8; 1 << 16];
     let mut carry = 0usize;
     let mut offset = 0usize; // bytes of the input before buf[0]
     loop {
@@ -218,13 +222,15 @@ fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-fn open_source(file: Option<&Path>, name: &str) -> Result<Source, String> {
+fn open_source(file: Option<&Path>, name: &str, precheck: bool) -> Result<Source, String> {
     match file {
         Some(p) => {
             let mut f = File::open(p).map_err(|e| format!("{name}: {e}"))?;
-            check_utf8(&mut f, name, None)?;
-            f.seek(SeekFrom::Start(0))
-                .map_err(|e| format!("{name}: {e}"))?;
+            if precheck {
+                check_utf8(&mut f, name, None)?;
+                f.seek(SeekFrom::Start(0))
+                    .map_err(|e| format!("{name}: {e}"))?;
+            }
             Ok(Source::File(f))
         }
         None => {
@@ -236,7 +242,12 @@ fn open_source(file: Option<&Path>, name: &str) -> Result<Source, String> {
                 .read_to_end(&mut head)
                 .map_err(|e| format!("{name}: {e}"))?;
             if head.len() < SPOOL_LIMIT {
-                check_utf8(&mut head.as_slice(), name, None)?;
+                if let Err(e) = std::str::from_utf8(&head) {
+                    return Err(format!(
+                        "{name}: invalid UTF-8 at byte offset {}",
+                        e.valid_up_to()
+                    ));
+                }
                 return Ok(Source::Memory(std::io::Cursor::new(head)));
             }
             let path = std::env::temp_dir().join(format!("tongwen-stdin-{}", std::process::id()));
@@ -349,14 +360,16 @@ fn stream(
     sink: &mut Sink,
     name: &str,
 ) -> Result<(), String> {
-    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK * 2);
+    let mut buf: Vec<u8> = Vec::new();
     let mut eof = false;
+    let mut consumed = 0usize; // input bytes before buf[0]
     while !eof || !buf.is_empty() {
         if !eof {
-            let start = buf.len();
-            buf.resize(start + BLOCK, 0);
-            let n = read_full(source, &mut buf[start..]).map_err(|e| format!("{name}: {e}"))?;
-            buf.truncate(start + n);
+            // Grows only as data arrives (no zero-filled 4 MiB for a short input).
+            let n = (&mut *source)
+                .take(BLOCK as u64)
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("{name}: {e}"))?;
             eof = n < BLOCK;
         }
         let valid = match std::str::from_utf8(&buf) {
@@ -366,7 +379,7 @@ fn stream(
             Err(e) => {
                 return Err(format!(
                     "{name}: invalid UTF-8 at byte offset {}",
-                    e.valid_up_to()
+                    consumed + e.valid_up_to()
                 ));
             }
         };
@@ -381,6 +394,7 @@ fn stream(
         }
         sink.write(&convert_all(converters, &text[..cut]))?;
         buf.drain(..cut);
+        consumed += cut;
     }
     Ok(())
 }
@@ -393,10 +407,16 @@ fn markup(
     sink: &mut Sink,
     name: &str,
 ) -> Result<(), String> {
-    let mut src = String::new();
+    let mut bytes = Vec::new();
     source
-        .read_to_string(&mut src)
+        .read_to_end(&mut bytes)
         .map_err(|e| format!("{name}: {e}"))?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name}: invalid UTF-8 at byte offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     let doc = crate::markup::parse(&src, format);
     let spec = crate::edition::EditionSpec {
         converters: converters.to_vec(),
@@ -463,8 +483,8 @@ fn bench(converters: &[Converter], file: Option<&Path>, n: u32) -> ExitCode {
     println!(
         "{{\"bytes\":{},\"out_bytes\":{out_len},\"best_s\":{best:.6},\"mb_s\":{:.1},\"cpu_mb_s\":{:.1}}}",
         text.len(),
-        mb / best,
-        if best_cpu.is_finite() {
+        mb / best.max(1e-9),
+        if best_cpu.is_finite() && best_cpu > 0.0 {
             mb / best_cpu
         } else {
             0.0

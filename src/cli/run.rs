@@ -50,8 +50,11 @@ pub struct Args {
 pub enum ProgressArg {
     /// A bar on a terminal, a line every few seconds otherwise.
     Auto,
+    /// A bar (articles, MB, MB/s, ETA), even when stderr is not a terminal.
     Bar,
+    /// One line every five seconds.
     Lines,
+    /// Only the summary at the end.
     Off,
 }
 

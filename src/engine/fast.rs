@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use super::dat::{PHRASE, Trie};
 use super::plan::Plan;
 use super::scan::decode;
-use super::scan::{self, Sink, scan, scan_with, stages};
+use super::scan::{self, MAX_LOOKAHEAD, Sink, Window, scan, scan_with, stages};
 
 /// Reusable buffers for one conversion.
 #[derive(Default)]
@@ -145,9 +145,65 @@ fn fused(plan: &Plan, chain: &[&Trie], t: &[u8], out: &mut Vec<u8>, sc: &mut Scr
         buffering: false,
         buf_from: 0,
     };
-    let tail = scan_with(s1, t, &mut sink);
-    sink.span(tail, t.len());
+    let lookahead = s1.max_key as usize;
+    if t.len() < 64 || lookahead > MAX_LOOKAHEAD || !sink.lazy {
+        let tail = scan_with(s1, t, &mut sink);
+        sink.span(tail, t.len());
+        sink.flush();
+        return;
+    }
+    fused_windowed(s1, t, &mut sink);
     sink.flush();
+}
+
+/// The fused scan unit by unit (as `scan::stage` does for one stage): each position is a
+/// phrase (its precomputed output ends the run) or one character, emitted as its stage-1
+/// value or itself into the run (which `FusedSink::unit` sends straight to `out` until
+/// stage 2 has something to do). Windows with an IDS operator, and the last 16 bytes, go
+/// through the exact per-position scan with the same sink.
+fn fused_windowed(s1: &Trie, t: &[u8], sink: &mut FusedSink<'_>) {
+    let n = t.len();
+    let nfirst = s1.nfirst;
+    let nodes = &*s1.nodes;
+    let arena = &*s1.arena;
+    let dummy = s1.dummy();
+    let mut w = Window::new();
+    let mut i = 0;
+    while i < n {
+        w.decode(s1, t, i);
+        let (stop, total) = (w.stop, w.total);
+        if w.has_op || i + w.offs[stop] as usize + 16 > n {
+            let until = i + w.offs[stop] as usize;
+            let (next, tail) = scan::scan_exact(s1, t, i, until, i, sink);
+            sink.span(tail, next);
+            i = next;
+            continue;
+        }
+        let mut k = 0;
+        while k < stop {
+            let c = w.codes[k] as u32;
+            let ce = std::hint::select_unpredictable(c <= nfirst, c, dummy);
+            let nd = nodes[ce as usize];
+            let mut entry = nd.entry;
+            let mut next = k + 1;
+            let child = nd.base + w.codes[k + 1] as u32;
+            if nodes[child as usize].check == ce {
+                (next, entry) = scan::walk_codes(nodes, ce, &w.codes[..total], k + 1, entry);
+            }
+            if entry & PHRASE != 0 {
+                sink.flush();
+                sink.plan.push_phrase(entry, sink.out);
+            } else if entry != 0 {
+                let (off, len) = s1.value_span(entry);
+                sink.unit(&arena[off..], len);
+            } else {
+                let a = i + w.offs[k] as usize;
+                sink.unit(&t[a..], (w.offs[k + 1] - w.offs[k]) as usize);
+            }
+            k = next;
+        }
+        i += w.offs[k] as usize;
+    }
 }
 
 /// The fused scan's sink: phrase matches end the pending run; the run's stage-1 output goes
@@ -208,6 +264,24 @@ impl FusedSink<'_> {
             self.run.extend_from_slice(&self.t[split..s]);
         } else {
             self.out.extend_from_slice(&self.t[p..s]);
+        }
+    }
+
+    /// One unit of the run: `src[..len]` (with at least 16 readable bytes in `src`).
+    #[inline(always)]
+    fn unit(&mut self, src: &[u8], len: usize) {
+        if !self.buffering && self.first_relevant(&src[..len]).is_some() {
+            self.buffering = true;
+            self.buf_from = 0;
+        }
+        let dst: &mut Vec<u8> = if self.buffering { self.run } else { self.out };
+        if len <= 16 && src.len() >= 16 {
+            if dst.capacity() - dst.len() < 16 {
+                dst.reserve(4096);
+            }
+            super::dat::copy16(src, len, dst);
+        } else {
+            dst.extend_from_slice(&src[..len]);
         }
     }
 

@@ -211,6 +211,20 @@ impl Converter {
         })
     }
 
+    /// True when both converters run the same loaded config (the same built-in, or clones of
+    /// one loaded file), so they convert every text identically. (Added for the batch runner,
+    /// which renders editions that share a chain once per article when no page rule can tell
+    /// them apart.)
+    pub fn same_config(&self, other: &Converter) -> bool {
+        match (&self.backend, &other.backend) {
+            (Backend::Native(a), Backend::Native(b)) => Arc::ptr_eq(a, b),
+            #[cfg(feature = "libopencc")]
+            (Backend::System(a), Backend::System(b)) => Arc::ptr_eq(a, b),
+            #[cfg(feature = "libopencc")]
+            _ => false,
+        }
+    }
+
     /// The config's name (`s2twp`, or the file stem for a config file).
     pub fn name(&self) -> &str {
         &self.name

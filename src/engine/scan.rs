@@ -59,10 +59,75 @@ pub fn decode(t: &[u8], i: usize) -> (u32, usize) {
 }
 
 /// Characters matched per window of the two-pass scan.
-const WINDOW: usize = 1024;
+pub const WINDOW: usize = 1024;
 /// Longest key (in bytes, an upper bound of its length in characters) the windowed scan
 /// handles; tries with longer keys use the per-position scan throughout.
-const MAX_LOOKAHEAD: usize = 64;
+pub const MAX_LOOKAHEAD: usize = 64;
+/// Tries whose keys start with fewer distinct characters than this are scanned with the
+/// per-position loop, whose 8 KiB stop bitmap skips most characters faster than decoding
+/// every one into a window.
+pub const DENSE: u32 = 2000;
+
+/// One decoded window: codes (followed by a 0 sentinel) and byte offsets relative to the
+/// window start.
+pub struct Window {
+    pub codes: [u16; WINDOW + MAX_LOOKAHEAD + 1],
+    pub offs: [u32; WINDOW + MAX_LOOKAHEAD + 1],
+    /// Characters decoded.
+    pub total: usize,
+    /// Characters whose scan positions this window handles (all of them at the text's end).
+    pub stop: usize,
+    /// The window holds an IDS operator.
+    pub has_op: bool,
+}
+
+impl Window {
+    pub fn new() -> Window {
+        Window {
+            codes: [0; WINDOW + MAX_LOOKAHEAD + 1],
+            offs: [0; WINDOW + MAX_LOOKAHEAD + 1],
+            total: 0,
+            stop: 0,
+            has_op: false,
+        }
+    }
+
+    /// Decodes up to `WINDOW + trie.max_key` characters of `t` from byte `i`
+    /// (requires `trie.max_key <= MAX_LOOKAHEAD`).
+    #[inline(always)]
+    pub fn decode(&mut self, trie: &Trie, t: &[u8], i: usize) {
+        let n = t.len();
+        let bmp = trie.bmp_table();
+        let want = WINDOW + (trie.max_key as usize).min(MAX_LOOKAHEAD);
+        let mut k = 0;
+        let mut b = i;
+        let mut has_op = false;
+        while k < want && b < n {
+            let (cp, l) = decode(t, b);
+            let c = if cp < 0x10000 {
+                bmp[cp as usize]
+            } else {
+                trie.code(cp) as u16
+            };
+            self.codes[k] = c;
+            self.offs[k] = (b - i) as u32;
+            has_op |= (cp & !0xF) == ids::IDS_FIRST;
+            b += l;
+            k += 1;
+        }
+        self.offs[k] = (b - i) as u32;
+        self.codes[k] = 0;
+        self.total = k;
+        self.stop = if b >= n { k } else { WINDOW };
+        self.has_op = has_op;
+    }
+}
+
+impl Default for Window {
+    fn default() -> Self {
+        Window::new()
+    }
+}
 
 /// Scans `t` (valid UTF-8), reporting to `sink`; returns the start of the unmatched tail.
 ///
@@ -76,7 +141,7 @@ const MAX_LOOKAHEAD: usize = 64;
 pub fn scan_with<S: Sink>(trie: &Trie, t: &[u8], sink: &mut S) -> usize {
     let n = t.len();
     let lookahead = trie.max_key as usize;
-    if n < 64 || lookahead > MAX_LOOKAHEAD {
+    if n < 256 || lookahead > MAX_LOOKAHEAD || trie.nfirst < DENSE {
         return scan_exact(trie, t, 0, n, 0, sink).1;
     }
     let nfirst = trie.nfirst;
@@ -267,7 +332,9 @@ impl Sink for StageSink<'_> {
 pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
     let n = t.len();
     let lookahead = trie.max_key as usize;
-    if n < 64 || lookahead > MAX_LOOKAHEAD || trie.arena.len() < 16 {
+    // Short texts (e.g. the runs between phrases) take the per-position scan: the window
+    // arrays are not worth initialising for them.
+    if n < 256 || lookahead > MAX_LOOKAHEAD || trie.arena.len() < 16 || trie.nfirst < DENSE {
         let mut sink = StageSink { trie, t, out };
         let tail = scan_exact(trie, t, 0, n, 0, &mut sink).1;
         sink.out.extend_from_slice(&t[tail..]);
@@ -398,7 +465,13 @@ pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
 /// The longest match on window codes from first-character node `first` (whose own entry
 /// is `entry`), the next code being `codes[k]`: (end position, entry).
 #[inline(always)]
-fn walk_codes(nodes: &[Node], first: u32, codes: &[u16], mut k: usize, entry: u32) -> (usize, u32) {
+pub fn walk_codes(
+    nodes: &[Node],
+    first: u32,
+    codes: &[u16],
+    mut k: usize,
+    entry: u32,
+) -> (usize, u32) {
     let mut node = first;
     let (mut best_k, mut best) = (k, entry);
     let mut base = nodes[first as usize].base;

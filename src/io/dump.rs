@@ -73,10 +73,13 @@ enum State {
 /// Cuts a decompressed dump into [`Piece`]s.
 pub struct Splitter<R> {
     inner: R,
+    /// Read bytes; the unconsumed ones are `buf[start..]` (pieces are copied out, so a piece
+    /// never keeps the read buffer's capacity alive).
     buf: Vec<u8>,
-    /// Offset of `buf[0]` in the stream.
+    start: usize,
+    /// Offset of `buf[start]` in the stream.
     base: u64,
-    /// Line of `buf[0]`.
+    /// Line of `buf[start]`.
     base_line: u64,
     eof: bool,
     state: State,
@@ -89,6 +92,7 @@ impl<R: Read> Splitter<R> {
         Splitter {
             inner,
             buf: Vec::with_capacity(2 * READ_BLOCK),
+            start: 0,
             base: 0,
             base_line: 1,
             eof: false,
@@ -102,6 +106,10 @@ impl<R: Read> Splitter<R> {
     fn fill(&mut self) -> io::Result<bool> {
         if self.eof {
             return Ok(false);
+        }
+        if self.start > 0 {
+            self.buf.drain(..self.start);
+            self.start = 0;
         }
         let len = self.buf.len();
         self.buf.resize(len + READ_BLOCK, 0);
@@ -122,23 +130,28 @@ impl<R: Read> Splitter<R> {
         Ok(n > 0)
     }
 
-    /// Removes and returns `buf[..n]`, advancing the stream position.
+    /// The unconsumed bytes.
+    fn data(&self) -> &[u8] {
+        &self.buf[self.start..]
+    }
+
+    fn len(&self) -> usize {
+        self.buf.len() - self.start
+    }
+
+    /// Removes and returns the first `n` unconsumed bytes, advancing the stream position.
     fn take(&mut self, n: usize) -> Vec<u8> {
-        let rest = self.buf.split_off(n);
-        let head = std::mem::replace(&mut self.buf, rest);
-        self.advance_counters(&head);
+        let head = self.data()[..n].to_vec();
+        self.discard(n);
         head
     }
 
-    /// Drops `buf[..n]`.
+    /// Drops the first `n` unconsumed bytes.
     fn discard(&mut self, n: usize) {
-        let head: Vec<u8> = self.buf.drain(..n).collect();
-        self.advance_counters(&head);
-    }
-
-    fn advance_counters(&mut self, head: &[u8]) {
-        self.base += head.len() as u64;
-        self.base_line += memchr::memchr_iter(b'\n', head).count() as u64;
+        let lines = memchr::memchr_iter(b'\n', &self.data()[..n]).count() as u64;
+        self.start += n;
+        self.base += n as u64;
+        self.base_line += lines;
     }
 
     /// Finds `finder`'s needle at or after `from`, reading more as needed. Returns the index in
@@ -152,11 +165,11 @@ impl<R: Read> Splitter<R> {
         let mut scan = from;
         loop {
             let finder = if which { &self.open } else { &self.close };
-            if let Some(i) = finder.find(&self.buf[scan..]) {
+            if let Some(i) = finder.find(&self.buf[self.start + scan..]) {
                 return Ok(Some(scan + i));
             }
-            scan = self.buf.len().saturating_sub(7).max(from);
-            if self.buf.len() > limit {
+            scan = self.len().saturating_sub(7).max(from);
+            if self.len() > limit {
                 return Err(Ok(()));
             }
             match self.fill() {
@@ -169,7 +182,7 @@ impl<R: Read> Splitter<R> {
 
     fn fault(&self, message: String, at: usize, fatal: bool) -> StreamFault {
         let line = self.base_line
-            + memchr::memchr_iter(b'\n', &self.buf[..at.min(self.buf.len())]).count() as u64;
+            + memchr::memchr_iter(b'\n', &self.data()[..at.min(self.len())]).count() as u64;
         StreamFault {
             message,
             offset: self.base + at as u64,
@@ -180,13 +193,14 @@ impl<R: Read> Splitter<R> {
 
     /// Start of the run of spaces/tabs (and one newline) right before `i`.
     fn indent_start(&self, floor: usize, i: usize) -> usize {
+        let d = self.data();
         let mut s = i;
-        while s > floor && matches!(self.buf[s - 1], b' ' | b'\t') {
+        while s > floor && matches!(d[s - 1], b' ' | b'\t') {
             s -= 1;
         }
-        if s > floor && self.buf[s - 1] == b'\n' {
+        if s > floor && d[s - 1] == b'\n' {
             s -= 1;
-            if s > floor && self.buf[s - 1] == b'\r' {
+            if s > floor && d[s - 1] == b'\r' {
                 s -= 1;
             }
         }
@@ -196,11 +210,11 @@ impl<R: Read> Splitter<R> {
     /// Skips to just after the next `</page>` (a page too large to hold).
     fn skip_page(&mut self) -> Result<(), StreamFault> {
         loop {
-            if let Some(i) = self.close.find(&self.buf) {
+            if let Some(i) = self.close.find(self.data()) {
                 self.discard(i + 7);
                 return Ok(());
             }
-            let keep = self.buf.len().saturating_sub(6);
+            let keep = self.len().saturating_sub(6);
             self.discard(keep);
             match self.fill() {
                 Ok(true) => {}
@@ -239,7 +253,7 @@ impl<R: Read> Splitter<R> {
                     Ok(None) => {
                         // No pages at all: header and footer around `</mediawiki>`.
                         self.state = State::Done;
-                        let all = self.take(self.buf.len());
+                        let all = self.take(self.len());
                         if memmem::find(&all, b"<mediawiki").is_none() {
                             return Some(Err(StreamFault {
                                 message: "not a MediaWiki XML export (no <mediawiki> element)"
@@ -260,6 +274,7 @@ impl<R: Read> Splitter<R> {
                                 };
                                 // Return the header now, keep the footer for the next call.
                                 self.buf = all[start..].to_vec();
+                                self.start = 0;
                                 self.base -= self.buf.len() as u64;
                                 self.base_line -=
                                     memchr::memchr_iter(b'\n', &self.buf).count() as u64;
@@ -290,7 +305,7 @@ impl<R: Read> Splitter<R> {
                         self.state = State::Done;
                         Some(Err(self.fault(
                             format!("read error: {e}"),
-                            self.buf.len(),
+                            self.len(),
                             true,
                         )))
                     }
@@ -300,7 +315,10 @@ impl<R: Read> Splitter<R> {
                 match self.find(true, 0, MAX_PIECE) {
                     Ok(Some(i)) => {
                         let start = self.indent_start(0, i);
-                        if self.buf[..start].iter().any(|b| !b.is_ascii_whitespace()) {
+                        if self.data()[..start]
+                            .iter()
+                            .any(|b| !b.is_ascii_whitespace())
+                        {
                             return Some(Ok(Piece::Between(self.take(start))));
                         }
                         // Find the end of this page.
@@ -340,7 +358,7 @@ impl<R: Read> Splitter<R> {
                                 self.state = State::Done;
                                 Some(Err(self.fault(
                                     format!("read error: {e}"),
-                                    self.buf.len(),
+                                    self.len(),
                                     true,
                                 )))
                             }
@@ -348,7 +366,7 @@ impl<R: Read> Splitter<R> {
                     }
                     Ok(None) => {
                         self.state = State::Done;
-                        let rest = self.take(self.buf.len());
+                        let rest = self.take(self.len());
                         if memmem::find(&rest, b"</mediawiki>").is_none() {
                             return Some(Err(StreamFault {
                                 message: "the dump ends before </mediawiki> (truncated file?)"
@@ -372,7 +390,7 @@ impl<R: Read> Splitter<R> {
                         self.state = State::Done;
                         Some(Err(self.fault(
                             format!("read error: {e}"),
-                            self.buf.len(),
+                            self.len(),
                             true,
                         )))
                     }
@@ -508,13 +526,14 @@ pub fn parse_page(chunk: &[u8]) -> Result<Page, PageError> {
                 if stack.is_empty() {
                     return Err(err("expected one <page> element".into(), before));
                 }
-                if stack.len() == 2 && stack[1] == b"revision" {
-                    if let Some(r) = rev.as_mut() {
-                        match name {
-                            b"text" => r.1 = Some((before..after, after..after)),
-                            b"sha1" => r.2 = Some(before..after),
-                            _ => {}
-                        }
+                if stack.len() == 2
+                    && stack[1] == b"revision"
+                    && let Some(r) = rev.as_mut()
+                {
+                    match name {
+                        b"text" => r.1 = Some((before..after, after..after)),
+                        b"sha1" => r.2 = Some(before..after),
+                        _ => {}
                     }
                 }
             }
@@ -773,6 +792,36 @@ mod tests {
         };
         assert_eq!(first.line, 4);
         assert!(first.bytes.starts_with(b"\n  <page>"));
+    }
+
+    #[test]
+    fn pieces_do_not_keep_the_read_buffer_alive() {
+        // Many small pages read through one large buffer: each page owns only its bytes (the
+        // runner bounds memory by piece lengths, so capacities must follow them).
+        let mut dump = String::from("<mediawiki>\n");
+        for i in 0..2000 {
+            dump.push_str(&format!(
+                "  <page><title>p{i}</title><revision><text>软件</text></revision></page>\n"
+            ));
+        }
+        dump.push_str("</mediawiki>\n");
+        let mut pages = 0;
+        for p in Splitter::new(dump.as_bytes()) {
+            let b = match p.unwrap() {
+                Piece::Page(c) => {
+                    pages += 1;
+                    c.bytes
+                }
+                Piece::Header(b) | Piece::Between(b) | Piece::Footer(b) => b,
+            };
+            assert!(
+                b.capacity() <= b.len() + 16,
+                "{} > {}",
+                b.capacity(),
+                b.len()
+            );
+        }
+        assert_eq!(pages, 2000);
     }
 
     #[test]

@@ -3,11 +3,17 @@
 //! This is the only place the runner touches conversion. A panic in a parser or renderer is
 //! caught here and becomes an error for this article alone, so one pathological input cannot
 //! stop a run over a whole dump.
+//!
+//! Editions that cannot differ are rendered once: when the document has no `-{ }-` markup and
+//! no NoteTA (the only sources of variant-specific page rules), two editions with the same
+//! OpenCC chain, no glossaries and the same output options produce the same text, title and
+//! warnings (by default zh-CN/zh-SG/zh-MY share `tw2sp` and zh-HK/zh-MO share `s2hkp`, so a
+//! plain article costs five renders instead of eight).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::document::Format;
-use crate::edition::{Rendered, render};
+use crate::document::{Format, Span};
+use crate::edition::{EditionSpec, Rendered, render};
 use crate::markup::parse_with;
 
 use super::Pipeline;
@@ -21,11 +27,25 @@ pub fn editions(
 ) -> Result<Vec<Rendered>, String> {
     catch_unwind(AssertUnwindSafe(|| {
         let doc = parse_with(text, format, &pipeline.parse);
-        pipeline
-            .editions
+        let no_page_rules = !doc
+            .spans
             .iter()
-            .map(|spec| render(text, &doc, title, spec))
-            .collect::<Vec<_>>()
+            .any(|s| matches!(s, Span::Markup(_) | Span::NoteTA(_)));
+        let specs = &pipeline.editions;
+        let mut out: Vec<Rendered> = Vec::with_capacity(specs.len());
+        for (i, spec) in specs.iter().enumerate() {
+            let twin = no_page_rules
+                .then(|| (0..i).find(|&j| same_rendering(&specs[j], spec)))
+                .flatten();
+            match twin {
+                Some(j) => {
+                    let r = out[j].clone();
+                    out.push(r);
+                }
+                None => out.push(render(text, &doc, title, spec)),
+            }
+        }
+        out
     }))
     .map_err(|payload| {
         let what = payload
@@ -35,6 +55,19 @@ pub fn editions(
             .unwrap_or_else(|| "unknown panic".into());
         format!("internal error while converting (please report this input): {what}")
     })
+}
+
+/// True when two editions render any document without page rules identically.
+fn same_rendering(a: &EditionSpec, b: &EditionSpec) -> bool {
+    a.glossaries.is_empty()
+        && b.glossaries.is_empty()
+        && a.keep_markup == b.keep_markup
+        && a.localize_quotes == b.localize_quotes
+        && a.converters.len() == b.converters.len()
+        && a.converters
+            .iter()
+            .zip(&b.converters)
+            .all(|(x, y)| x.same_config(y))
 }
 
 /// Gives a Markdown text a YAML front matter `title:`. A text that already has front matter
@@ -80,10 +113,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_rendering_per_edition() {
+    fn shared_renderings_equal_separate_ones() {
         let p = Pipeline::default_pipeline();
-        let r = editions(&p, "[[A|b]]", Format::Wikitext, Some("T")).unwrap();
-        assert_eq!(r.len(), 8);
+        let samples = [
+            ("'''软件'''与[[内存]]，“鼠标”和打印机。", Format::Wikitext),
+            (
+                "-{zh-sg:软件;zh-my:软体;zh-cn:软件;}-与内存",
+                Format::Wikitext,
+            ),
+            ("{{NoteTA|1=zh-hk:軟件;zh-mo:軟體;}}软件", Format::Wikitext),
+            ("**内存**与[网络](x.md)", Format::Markdown),
+        ];
+        for (text, format) in samples {
+            let shared = editions(&p, text, format, Some("软件")).unwrap();
+            let doc = parse_with(text, format, &p.parse);
+            let separate: Vec<Rendered> = p
+                .editions
+                .iter()
+                .map(|s| render(text, &doc, Some("软件"), s))
+                .collect();
+            assert_eq!(shared, separate, "{text}");
+        }
+        // The rule-bearing samples do tell the shared-chain editions apart.
+        let r = editions(&p, samples[1].0, Format::Wikitext, None).unwrap();
+        assert_ne!(r[6].text, r[7].text);
+    }
+
+    #[test]
+    fn twins_need_the_same_chain_and_options() {
+        let p = Pipeline::default_pipeline();
+        let e = &p.editions;
+        // zh-CN, zh-SG, zh-MY share tw2sp; zh-HK and zh-MO share s2hkp.
+        assert!(same_rendering(&e[2], &e[6]) && same_rendering(&e[6], &e[7]));
+        assert!(same_rendering(&e[4], &e[5]));
+        assert!(!same_rendering(&e[0], &e[2]) && !same_rendering(&e[3], &e[4]));
+        let mut quoted = e[5].clone();
+        quoted.localize_quotes = true;
+        assert!(!same_rendering(&e[4], &quoted));
     }
 
     #[test]

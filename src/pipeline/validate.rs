@@ -265,12 +265,28 @@ pub fn validate(text: &str, name: &str, base: &Path) -> Result<Pipeline, Pipelin
         match CGroups::load(&refs) {
             Ok(g) => Arc::new(g),
             Err(e) => {
-                report.push(Problem {
-                    line: 0,
-                    column: 0,
-                    len: 1,
-                    message: format!("CGroup file: {e}"),
-                    hint: Some("the README describes the CGroup file format".into()),
+                // Point at the entry that names the failing file.
+                let file = match &e {
+                    crate::rules::RulesError::Parse { file, .. }
+                    | crate::rules::RulesError::Io { file, .. } => file.clone(),
+                };
+                let entry = raw
+                    .input
+                    .cgroups
+                    .iter()
+                    .zip(&cgroup_paths)
+                    .find(|(_, p)| p.display().to_string() == file);
+                let message = format!("CGroup file {e}");
+                let hint = Some("the README describes the CGroup file format".to_string());
+                report.push(match entry {
+                    Some((c, _)) => Problem::at(c.referenced, message, hint),
+                    None => Problem {
+                        line: 0,
+                        column: 0,
+                        len: 1,
+                        message,
+                        hint,
+                    },
                 });
                 Arc::new(CGroups::default())
             }
