@@ -97,6 +97,20 @@ fn invalid_utf8_names_file_and_offset_and_writes_nothing() {
         stderr(&o).trim_end(),
         format!("tongwen: <stdin>: invalid UTF-8 at byte offset {}", at + 2)
     );
+    // Past the first read block, with -o: the offset is absolute and OUT stays untouched.
+    let mut big = "头发\n".repeat(800_000).into_bytes();
+    let at = big.len();
+    big.extend_from_slice(b"\xc0\x80 tail");
+    std::fs::write(&f, &big).unwrap();
+    let o = tongwen(&["convert", "-c", "s2t", "-o", path(&out), path(&f)], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).ends_with(&format!("invalid UTF-8 at byte offset {at}\n")),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous");
+    assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 2);
     // A truncated character at the very end is invalid too.
     let o = tongwen(&["convert", "-c", "s2t"], Some(b"ab\xe5\xa4"));
     assert_eq!(o.status.code(), Some(2));

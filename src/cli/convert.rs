@@ -9,9 +9,10 @@
 //!   unaffected (`Converter::split_point`, normally just after a newline), so memory stays
 //!   bounded whatever the input size. Wikitext and Markdown are read whole, parsed, and
 //!   rendered for the edition.
-//! - The whole input is checked to be UTF-8 before anything is written: on invalid UTF-8 the
-//!   command exits with status 2 naming the file and the byte offset of the first bad byte,
-//!   and OUT is left untouched (OUT is written to a temporary file renamed at the end).
+//! - Invalid UTF-8: exit status 2 naming the file and the byte offset of the first bad byte,
+//!   and nothing written: with `-o OUT` the output goes to a temporary file that is renamed
+//!   to OUT only at the end (and removed on error); for stdout the whole input is checked
+//!   before anything is converted.
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
@@ -119,7 +120,10 @@ pub fn main(args: Args) -> ExitCode {
         .file
         .as_ref()
         .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
-    let mut source = match open_source(args.file.as_deref(), &name) {
+    // Output to stdout cannot be taken back: check the whole input first. A file output is
+    // written to a temporary file, dropped if the input turns out to be invalid.
+    let precheck = args.output.is_none();
+    let mut source = match open_source(args.file.as_deref(), &name, precheck) {
         Ok(s) => s,
         Err(e) => return super::fail(e),
     };
@@ -218,13 +222,15 @@ fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-fn open_source(file: Option<&Path>, name: &str) -> Result<Source, String> {
+fn open_source(file: Option<&Path>, name: &str, precheck: bool) -> Result<Source, String> {
     match file {
         Some(p) => {
             let mut f = File::open(p).map_err(|e| format!("{name}: {e}"))?;
-            check_utf8(&mut f, name, None)?;
-            f.seek(SeekFrom::Start(0))
-                .map_err(|e| format!("{name}: {e}"))?;
+            if precheck {
+                check_utf8(&mut f, name, None)?;
+                f.seek(SeekFrom::Start(0))
+                    .map_err(|e| format!("{name}: {e}"))?;
+            }
             Ok(Source::File(f))
         }
         None => {
@@ -356,6 +362,7 @@ fn stream(
 ) -> Result<(), String> {
     let mut buf: Vec<u8> = Vec::new();
     let mut eof = false;
+    let mut consumed = 0usize; // input bytes before buf[0]
     while !eof || !buf.is_empty() {
         if !eof {
             // Grows only as data arrives (no zero-filled 4 MiB for a short input).
@@ -372,7 +379,7 @@ fn stream(
             Err(e) => {
                 return Err(format!(
                     "{name}: invalid UTF-8 at byte offset {}",
-                    e.valid_up_to()
+                    consumed + e.valid_up_to()
                 ));
             }
         };
@@ -387,6 +394,7 @@ fn stream(
         }
         sink.write(&convert_all(converters, &text[..cut]))?;
         buf.drain(..cut);
+        consumed += cut;
     }
     Ok(())
 }
@@ -399,10 +407,16 @@ fn markup(
     sink: &mut Sink,
     name: &str,
 ) -> Result<(), String> {
-    let mut src = String::new();
+    let mut bytes = Vec::new();
     source
-        .read_to_string(&mut src)
+        .read_to_end(&mut bytes)
         .map_err(|e| format!("{name}: {e}"))?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name}: invalid UTF-8 at byte offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     let doc = crate::markup::parse(&src, format);
     let spec = crate::edition::EditionSpec {
         converters: converters.to_vec(),

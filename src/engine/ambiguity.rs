@@ -40,27 +40,84 @@ impl Converter {
     /// sorted by source start, then stage, then end. `None` when the text needs normalization
     /// or the converter has no native engine (then use the trace).
     pub fn ambiguities(&self, text: &str) -> Option<Vec<Ambiguity>> {
+        let mut out = Vec::new();
+        self.ambiguity_scanner()?
+            .scan(text, 0, &mut out)
+            .then_some(out)
+    }
+
+    /// A reusable scanner for [`Converter::ambiguities`] (buffers kept between texts);
+    /// `None` when the converter has no native engine.
+    pub fn ambiguity_scanner(&self) -> Option<AmbiguityScanner> {
         let engine = self.engine()?;
-        let plan = &*engine.plan;
-        let t = text.as_bytes();
-        if needs_norm(engine, t) {
-            return None;
-        }
-        let marks = marks(engine);
-        let chain: Vec<&Trie> = plan.chain.iter().map(|t| &**t).collect();
-        let n = chain.len();
-        let mut run = Runner {
-            chain: &chain,
-            marks: &marks,
+        let n = engine.plan.chain.len();
+        let norm_leads = engine
+            .plan
+            .norm
+            .iter()
+            .map(|t| {
+                let mut v: Vec<u8> = t
+                    .first_chars()
+                    .into_iter()
+                    .filter_map(char::from_u32)
+                    .map(|c| {
+                        let mut b = [0u8; 4];
+                        c.encode_utf8(&mut b);
+                        b[0]
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        Some(AmbiguityScanner {
+            plan: engine.plan.clone(),
+            norm_leads,
+            marks: marks(engine),
             pieces: vec![Vec::new(); n],
             bufs: vec![Vec::new(); n],
-            out: Vec::new(),
+            units: Vec::new(),
+        })
+    }
+}
+
+/// Scans texts for [`Ambiguity`]s with one converter, reusing its buffers.
+pub struct AmbiguityScanner {
+    plan: Arc<Plan>,
+    /// Per normalization stage, the distinct lead bytes of its keys' first characters.
+    norm_leads: Vec<Vec<u8>>,
+    marks: Arc<Marks>,
+    /// Per stage, the pieces of the current segment (for mapping later hits back).
+    pieces: Vec<Pieces>,
+    /// Per stage, the current segment's output.
+    bufs: Vec<Vec<u8>>,
+    /// Units of the current run of a fused scan.
+    units: Vec<(usize, usize, usize, u32)>,
+}
+
+impl AmbiguityScanner {
+    /// Appends to `out` the ambiguities of `text`, shifted by `base`, sorted by start, then
+    /// stage, then end. Returns false (appending nothing) when the text needs normalization.
+    pub fn scan(&mut self, text: &str, base: usize, out: &mut Vec<Ambiguity>) -> bool {
+        let t = text.as_bytes();
+        if needs_norm(&self.plan, &self.norm_leads, t) {
+            return false;
+        }
+        let from = out.len();
+        let plan = self.plan.clone();
+        let n = plan.chain.len();
+        let mut run = Runner {
+            chain: &plan.chain,
+            marks: &self.marks,
+            pieces: &mut self.pieces,
+            bufs: &mut self.bufs,
+            out,
+            base,
         };
         if n == 0 {
-            return Some(Vec::new());
-        }
-        if plan.fused {
-            run.fused(t);
+        } else if plan.fused {
+            run.fused(t, &mut self.units);
         } else if let Some(seg) = &plan.seg {
             let tail = scan(seg, t, |p, s, e, _entry| {
                 if p < s {
@@ -74,9 +131,8 @@ impl Converter {
         } else {
             run.stages_from(0, t, 0);
         }
-        let mut out = run.out;
-        out.sort_by_key(|a| (a.source.start, a.stage, a.source.end));
-        Some(out)
+        out[from..].sort_by_key(|a| (a.source.start, a.stage, a.source.end));
+        true
     }
 }
 
@@ -86,58 +142,59 @@ fn index(entry: u32) -> usize {
     ((entry & !PHRASE) - 1) as usize
 }
 
-/// True when a normalization stage has a key starting somewhere in `t`.
-fn needs_norm(engine: &Engine, t: &[u8]) -> bool {
-    engine.plan.norm.iter().any(|norm| {
-        let mut i = 0;
-        while i < t.len() {
-            if t[i] < 0x80 {
-                i += 1;
-                continue;
-            }
-            let (cp, l) = decode(t, i);
-            if norm.starts_key(cp) {
-                return true;
-            }
-            i += l.max(1);
+/// True when a normalization stage has a key starting somewhere in `t` (`leads`: the lead
+/// bytes of each stage's first characters, searched for with `memchr` when there are few).
+fn needs_norm(plan: &Plan, leads: &[Vec<u8>], t: &[u8]) -> bool {
+    plan.norm.iter().zip(leads).any(|(norm, lead)| {
+        let check = |i: usize| norm.starts_key(decode(t, i).0);
+        match lead.as_slice() {
+            [] => false,
+            &[a] => memchr::memchr_iter(a, t).any(check),
+            &[a, b] => memchr::memchr2_iter(a, b, t).any(check),
+            &[a, b, c] => memchr::memchr3_iter(a, b, c, t).any(check),
+            _ => (0..t.len()).any(|i| (t[i] & 0xC0) != 0x80 && check(i)),
         }
-        false
     })
 }
 
 /// One stage's input→output correspondence: (input range, output start, copied?).
 type Pieces = Vec<(Range<usize>, usize, bool)>;
 
+/// One scan's state, borrowing the scanner's buffers.
 struct Runner<'a> {
-    chain: &'a [&'a Trie],
+    chain: &'a [Arc<Trie>],
     marks: &'a Marks,
-    /// Per stage, the pieces of the current segment (for mapping later hits back).
-    pieces: Vec<Pieces>,
-    /// Per stage, the current segment's output.
-    bufs: Vec<Vec<u8>>,
-    out: Vec<Ambiguity>,
+    pieces: &'a mut Vec<Pieces>,
+    bufs: &'a mut Vec<Vec<u8>>,
+    out: &'a mut Vec<Ambiguity>,
+    /// Added to every source offset.
+    base: usize,
 }
 
 impl Runner<'_> {
+    fn push(&mut self, source: Range<usize>, stage: usize) {
+        self.out.push(Ambiguity {
+            source: source.start + self.base..source.end + self.base,
+            stage,
+        });
+    }
+
     /// The fused shape (S→T): one scan with stage 1 gives the segments (its phrase entries)
     /// and stage 1's units; a segment goes through stages 2… only when its stage-1 output
     /// may hold a multi-valued key of a later stage (for two-stage chains, judged from the
     /// entries' values and the copied text without building the output).
-    fn fused(&mut self, t: &[u8]) {
+    fn fused(&mut self, t: &[u8], units: &mut Vec<(usize, usize, usize, u32)>) {
         let n = self.chain.len();
-        let s1 = self.chain[0];
+        let chain = self.chain;
+        let s1 = &*chain[0];
         let marks = self.marks;
         let m1 = &marks.stages[0];
-        // Units of the current run: (unmatched start, match start, match end, entry).
-        let mut units: Vec<(usize, usize, usize, u32)> = Vec::new();
+        units.clear();
         let mut run_start = 0;
         let mut flagged = false;
         let tail = scan(s1, t, |p, s, e, entry| {
             if m1[index(entry)] {
-                self.out.push(Ambiguity {
-                    source: s..e,
-                    stage: 1,
-                });
+                self.push(s..e, 1);
             }
             if n == 1 {
                 return;
@@ -145,7 +202,7 @@ impl Runner<'_> {
             if entry & PHRASE != 0 {
                 flagged = flagged || self.copy_may_hit(&t[p..s]);
                 if run_start < s && flagged {
-                    self.run_stage1(t, &units, run_start..s);
+                    self.run_stage1(t, units, run_start..s);
                 }
                 units.clear();
                 flagged = false;
@@ -163,14 +220,14 @@ impl Runner<'_> {
         if n > 1 && run_start < t.len() {
             flagged = flagged || self.copy_may_hit(&t[tail..]);
             if flagged {
-                self.run_stage1(t, &units, run_start..t.len());
+                self.run_stage1(t, units, run_start..t.len());
             }
         }
     }
 
     /// Builds a run's stage-1 output and pieces from its units, then runs stages 2….
     fn run_stage1(&mut self, t: &[u8], units: &[(usize, usize, usize, u32)], run: Range<usize>) {
-        let s1 = self.chain[0];
+        let s1 = &*self.chain[0];
         let mut out = std::mem::take(&mut self.bufs[0]);
         out.clear();
         let mut pieces = std::mem::take(&mut self.pieces[0]);
@@ -205,10 +262,12 @@ impl Runner<'_> {
     }
 
     /// Runs stages `k0`… over `input`, the stage-`k0` input of a segment whose source starts
-    /// at `base` (the pieces of stages before `k0` are already in `self.pieces`).
-    fn stages_from(&mut self, k0: usize, input: &[u8], base: usize) {
+    /// at `seg_base` (the pieces of stages before `k0` are already in `self.pieces`).
+    fn stages_from(&mut self, k0: usize, input: &[u8], seg_base: usize) {
         let n = self.chain.len();
-        let mut bufs = std::mem::take(&mut self.bufs);
+        let chain = self.chain;
+        let marks = self.marks;
+        let mut bufs = std::mem::take(self.bufs);
         for k in k0..n {
             let (done, rest) = bufs.split_at_mut(k);
             let input: &[u8] = if k == k0 { input } else { &done[k - 1] };
@@ -216,8 +275,8 @@ impl Runner<'_> {
             if last && k > 0 && !self.may_hit(k, input) {
                 break;
             }
-            let trie = self.chain[k];
-            let marks = &self.marks.stages[k];
+            let trie = &*chain[k];
+            let m = &marks.stages[k];
             let output = &mut rest[0];
             output.clear();
             let mut pieces = std::mem::take(&mut self.pieces[k]);
@@ -232,7 +291,7 @@ impl Runner<'_> {
                     pieces.push((s..e, output.len(), false));
                     output.extend_from_slice(trie.value(entry));
                 }
-                if marks[index(entry)] {
+                if m[index(entry)] {
                     hits.push(s..e);
                 }
             });
@@ -243,13 +302,10 @@ impl Runner<'_> {
             self.pieces[k] = pieces;
             for h in hits {
                 let r = self.back_map(k, h);
-                self.out.push(Ambiguity {
-                    source: r.start + base..r.end + base,
-                    stage: k + 1,
-                });
+                self.push(r.start + seg_base..r.end + seg_base, k + 1);
             }
         }
-        self.bufs = bufs;
+        *self.bufs = bufs;
     }
 
     /// Whether a multi-valued key of stage `k` can start somewhere in `input`.
@@ -258,7 +314,7 @@ impl Runner<'_> {
         if first.is_empty() {
             return false;
         }
-        let trie = self.chain[k];
+        let trie = &*self.chain[k];
         let mut i = 0;
         while i < input.len() {
             let (cp, l) = decode(input, i);
@@ -472,6 +528,19 @@ mod tests {
             let c = Converter::builtin(name).unwrap();
             for t in texts {
                 assert_eq!(c.ambiguities(t), Some(from_trace(&c, t)), "{name} {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn leaf_lookup_by_binary_search_equals_the_map() {
+        for i in 0..builtin::leaf_names().len() {
+            let map = builtin::leaf_map(i);
+            for (k, v) in map.iter() {
+                assert_eq!(builtin::leaf_values(i, k).as_ref(), Some(v), "leaf {i} {k}");
+            }
+            for absent in ["", "a", "不存在的鍵詞", "\u{10FFFF}"] {
+                assert_eq!(builtin::leaf_values(i, absent), map.get(absent).cloned());
             }
         }
     }

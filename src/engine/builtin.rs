@@ -164,6 +164,65 @@ pub(super) fn leaf_map(i: usize) -> LeafMap {
         .clone()
 }
 
+/// Entry lines of a built-in leaf as (key start, key end, line end) byte offsets into its
+/// text, in key order; `None` when the file is not strictly sorted by key (then lookups use
+/// the parsed map).
+type LineIndex = Option<Vec<(u32, u32, u32)>>;
+static LEAF_INDEX: [OnceLock<LineIndex>; N_LEAVES] = [const { OnceLock::new() }; N_LEAVES];
+
+fn leaf_index(i: usize) -> &'static LineIndex {
+    LEAF_INDEX[i].get_or_init(|| {
+        let text = LEAVES[i].text;
+        let bom = if text.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let mut index: Vec<(u32, u32, u32)> = Vec::new();
+        let mut at = bom;
+        while at < text.len() {
+            let nl = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |p| at + p);
+            // As `textdict::parse`: a trailing CR is dropped, `#` lines and empty lines are
+            // skipped, the line ends at the first CR or NUL.
+            let line = &text[at..nl];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let end = at
+                + line
+                    .iter()
+                    .position(|&b| b == b'\r' || b == 0)
+                    .unwrap_or(line.len());
+            if end > at && text[at] != b'#' {
+                let tab = memchr::memchr(b'\t', &text[at..end])?;
+                let entry = (at as u32, (at + tab) as u32, end as u32);
+                if let Some(&(ps, pe, _)) = index.last()
+                    && text[ps as usize..pe as usize] >= text[at..at + tab]
+                {
+                    return None;
+                }
+                index.push(entry);
+            }
+            at = nl + 1;
+        }
+        Some(index)
+    })
+}
+
+/// All values of `key` in built-in leaf `i`, found by binary search in the embedded text
+/// (no map is built); the same answer as [`leaf_map`].
+pub(super) fn leaf_values(i: usize, key: &str) -> Option<Vec<String>> {
+    let Some(index) = leaf_index(i) else {
+        return leaf_map(i).get(key).cloned();
+    };
+    let text = LEAVES[i].text;
+    let k = key.as_bytes();
+    let pos = index
+        .binary_search_by(|&(s, e, _)| text[s as usize..e as usize].cmp(k))
+        .ok()?;
+    let (_, e, end) = index[pos];
+    let values = std::str::from_utf8(&text[e as usize + 1..end as usize]).ok()?;
+    Some(values.split(' ').map(str::to_string).collect())
+}
+
 /// The embedded text of a built-in dictionary file, by file name (`STPhrases.txt`).
 pub(super) fn dictionary_file(file: &str) -> Option<&'static [u8]> {
     LEAVES.iter().find(|l| l.file == file).map(|l| l.text)

@@ -274,11 +274,7 @@ impl FusedSink<'_> {
             self.buffering = true;
             self.buf_from = 0;
         }
-        let dst: &mut Vec<u8> = if self.buffering {
-            self.run
-        } else {
-            self.out
-        };
+        let dst: &mut Vec<u8> = if self.buffering { self.run } else { self.out };
         if len <= 16 && src.len() >= 16 {
             if dst.capacity() - dst.len() < 16 {
                 dst.reserve(4096);

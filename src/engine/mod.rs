@@ -105,7 +105,7 @@ impl Engine {
     pub(crate) fn leaf_values(&self, leaf: u32, key: &str) -> Option<Vec<String>> {
         match &self.leaf_maps {
             Some(maps) => maps.get(leaf as usize)?.get(key).cloned(),
-            None => builtin::leaf_map(leaf as usize).get(key).cloned(),
+            None => builtin::leaf_values(leaf as usize, key),
         }
     }
 

@@ -63,6 +63,10 @@ pub const WINDOW: usize = 1024;
 /// Longest key (in bytes, an upper bound of its length in characters) the windowed scan
 /// handles; tries with longer keys use the per-position scan throughout.
 pub const MAX_LOOKAHEAD: usize = 64;
+/// Tries whose keys start with fewer distinct characters than this are scanned with the
+/// per-position loop, whose 8 KiB stop bitmap skips most characters faster than decoding
+/// every one into a window.
+pub const DENSE: u32 = 2000;
 
 /// One decoded window: codes (followed by a 0 sentinel) and byte offsets relative to the
 /// window start.
@@ -137,7 +141,7 @@ impl Default for Window {
 pub fn scan_with<S: Sink>(trie: &Trie, t: &[u8], sink: &mut S) -> usize {
     let n = t.len();
     let lookahead = trie.max_key as usize;
-    if n < 256 || lookahead > MAX_LOOKAHEAD {
+    if n < 256 || lookahead > MAX_LOOKAHEAD || trie.nfirst < DENSE {
         return scan_exact(trie, t, 0, n, 0, sink).1;
     }
     let nfirst = trie.nfirst;
@@ -330,7 +334,7 @@ pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
     let lookahead = trie.max_key as usize;
     // Short texts (e.g. the runs between phrases) take the per-position scan: the window
     // arrays are not worth initialising for them.
-    if n < 256 || lookahead > MAX_LOOKAHEAD || trie.arena.len() < 16 {
+    if n < 256 || lookahead > MAX_LOOKAHEAD || trie.arena.len() < 16 || trie.nfirst < DENSE {
         let mut sink = StageSink { trie, t, out };
         let tail = scan_exact(trie, t, 0, n, 0, &mut sink).1;
         sink.out.extend_from_slice(&t[tail..]);
@@ -461,7 +465,13 @@ pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
 /// The longest match on window codes from first-character node `first` (whose own entry
 /// is `entry`), the next code being `codes[k]`: (end position, entry).
 #[inline(always)]
-pub fn walk_codes(nodes: &[Node], first: u32, codes: &[u16], mut k: usize, entry: u32) -> (usize, u32) {
+pub fn walk_codes(
+    nodes: &[Node],
+    first: u32,
+    codes: &[u16],
+    mut k: usize,
+    entry: u32,
+) -> (usize, u32) {
     let mut node = first;
     let (mut best_k, mut best) = (k, entry);
     let mut base = nodes[first as usize].base;

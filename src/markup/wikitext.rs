@@ -34,7 +34,9 @@ mod inline;
 mod names;
 mod scan;
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::document::{DocMeta, Document, Span};
 
@@ -66,10 +68,37 @@ pub fn parse(source: &str, options: &ParseOptions) -> Document {
 /// Parse options prepared for matching.
 struct Options<'o> {
     /// Normalised template names (see [`construct::template_key`]); a trailing `*` matches a prefix.
-    keep_templates: construct::KeySet,
+    keep_templates: Rc<construct::KeySet>,
     /// Normalised parameter names (see [`construct::param_key`]); a trailing `*` matches a prefix.
-    keep_params: construct::KeySet,
+    keep_params: Rc<construct::KeySet>,
     keep_patterns: &'o [regex::Regex],
+}
+
+type KeyCache = RefCell<Option<(Vec<String>, Rc<construct::KeySet>)>>;
+
+thread_local! {
+    /// The last name lists prepared on this thread (parsing many articles with the same options
+    /// prepares them once).
+    static KEEP_TEMPLATES: KeyCache = const { RefCell::new(None) };
+    static KEEP_PARAMS: KeyCache = const { RefCell::new(None) };
+}
+
+fn cached_keys(
+    cache: &'static std::thread::LocalKey<KeyCache>,
+    names: &[String],
+    normalise: for<'b> fn(&str, &'b mut [u8; construct::MAX_KEY]) -> Option<&'b [u8]>,
+) -> Rc<construct::KeySet> {
+    cache.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some((src, set)) = c.as_ref()
+            && src.as_slice() == names
+        {
+            return set.clone();
+        }
+        let set = Rc::new(construct::KeySet::new(names.iter(), normalise));
+        *c = Some((names.to_vec(), set.clone()));
+        set
+    })
 }
 
 struct Parser<'a, 'o> {
@@ -93,14 +122,12 @@ impl<'a, 'o> Parser<'a, 'o> {
             src,
             b: src.as_bytes(),
             opts: Options {
-                keep_templates: construct::KeySet::new(
-                    options.keep_templates.iter(),
+                keep_templates: cached_keys(
+                    &KEEP_TEMPLATES,
+                    &options.keep_templates,
                     construct::template_key,
                 ),
-                keep_params: construct::KeySet::new(
-                    options.keep_params.iter(),
-                    construct::param_key,
-                ),
+                keep_params: cached_keys(&KEEP_PARAMS, &options.keep_params, construct::param_key),
                 keep_patterns: &options.keep_patterns,
             },
             closes: scan::CloseIndex::new(src),

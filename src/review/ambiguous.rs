@@ -19,9 +19,10 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use super::check::{Context, RawFinding};
+use super::check::{Context, EditionView, RawFinding};
 use super::trace::FxMap;
 use super::{Kind, Severity};
+use crate::engine::ambiguity::Ambiguity;
 use crate::variant::Variant;
 
 pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
@@ -30,49 +31,89 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     let by_text = ctx.views.iter().all(|v| v.pieces.is_none());
     let mut by_range: FxMap<(usize, usize), Rc<str>> = FxMap::default();
     let mut by_word: FxMap<&str, Rc<str>> = FxMap::default();
+    // Editions with the same chain and the same units have the same hits and candidates.
+    let mut groups: Vec<(&EditionView<'_>, Vec<Variant>)> = Vec::new();
     for view in &ctx.views {
-        for unit in &view.units {
-            let hits = ctx
-                .cache
-                .ambiguities(view.chain, &view.chain_key, ctx.source, unit.clone());
-            // Sorted by start: the same range hit at several stages is reported once.
-            let mut at_start: Vec<&Range<usize>> = Vec::new();
-            for (range, _, _) in hits.iter() {
-                if at_start.first().is_some_and(|r| r.start != range.start) {
-                    at_start.clear();
-                }
-                if range.is_empty() || at_start.contains(&range) {
-                    continue;
-                }
-                at_start.push(range);
-                let Some(text) = ctx.source.get(range.clone()) else {
-                    continue;
-                };
-                let candidates = ctx.cache.candidates(view.chain, &view.chain_key, text);
-                if candidates.len() < 2 {
-                    continue;
-                }
-                out.push(RawFinding {
-                    range: range.clone(),
-                    kind: Kind::Ambiguous,
-                    severity: Severity::Warning,
-                    editions: vec![view.spec.variant],
-                    candidates: candidates.clone(),
-                    suggestion: if by_text {
-                        by_word
-                            .entry(text)
-                            .or_insert_with(|| suggestion(ctx, range.clone()).into())
-                            .clone()
-                    } else {
-                        by_range
-                            .entry((range.start, range.end))
-                            .or_insert_with(|| suggestion(ctx, range.clone()).into())
-                            .clone()
-                    },
-                });
-            }
+        match groups
+            .iter_mut()
+            .find(|(g, _)| g.chain_key == view.chain_key && Rc::ptr_eq(&g.units, &view.units))
+        {
+            Some((_, editions)) => editions.push(view.spec.variant),
+            None => groups.push((view, vec![view.spec.variant])),
         }
     }
+    for (view, editions) in groups {
+        let hits = scan_units(ctx, view);
+        // Sorted by start within each unit: a range hit at several stages is reported once.
+        let mut at_start: Vec<&Range<usize>> = Vec::new();
+        for range in &hits {
+            if at_start.first().is_some_and(|r| r.start != range.start) {
+                at_start.clear();
+            }
+            if range.is_empty() || at_start.contains(&range) {
+                continue;
+            }
+            at_start.push(range);
+            let Some(text) = ctx.source.get(range.clone()) else {
+                continue;
+            };
+            let candidates = ctx.cache.candidates(view.chain, &view.chain_key, text);
+            if candidates.len() < 2 {
+                continue;
+            }
+            out.push(RawFinding {
+                range: range.clone(),
+                kind: Kind::Ambiguous,
+                severity: Severity::Warning,
+                editions: editions.clone(),
+                candidates: candidates.clone(),
+                suggestion: if by_text {
+                    by_word
+                        .entry(text)
+                        .or_insert_with(|| suggestion(ctx, range.clone()).into())
+                        .clone()
+                } else {
+                    by_range
+                        .entry((range.start, range.end))
+                        .or_insert_with(|| suggestion(ctx, range.clone()).into())
+                        .clone()
+                },
+            });
+        }
+    }
+}
+
+/// The source ranges of the multi-valued hits in a view's units, in order: the engine's
+/// ambiguity scan for one-converter chains, the trace otherwise (and for text the scan
+/// declines: text the normalization stage changes).
+fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Vec<Range<usize>> {
+    let mut scanner = match view.chain.converters {
+        [only] => only.ambiguity_scanner(),
+        _ => None,
+    };
+    let mut found: Vec<Ambiguity> = Vec::new();
+    let mut out = Vec::new();
+    for unit in view.units.iter() {
+        let text = &ctx.source[unit.clone()];
+        found.clear();
+        if let Some(sc) = scanner.as_mut()
+            && sc.scan(text, unit.start, &mut found)
+        {
+            out.extend(found.iter().map(|a| a.source.clone()));
+            continue;
+        }
+        let trace = ctx
+            .cache
+            .trace(view.chain, &view.chain_key, ctx.source, unit.clone());
+        let mut hits: Vec<(usize, usize, usize)> = trace
+            .hits()
+            .filter(|h| h.hit.values.len() > 1)
+            .map(|h| (h.source.start, h.hit.stage, h.source.end))
+            .collect();
+        hits.sort_unstable();
+        out.extend(hits.into_iter().map(|(s, _, e)| s..e));
+    }
+    out
 }
 
 /// The inline rule that spells out every checked edition's current text for `range`.

@@ -38,8 +38,9 @@ pub struct EditionView<'a> {
     pub spec: &'a EditionSpec,
     pub chain: Chain<'a>,
     pub chain_key: String,
-    /// Source ranges of visible text the dictionaries converted for this edition.
-    pub units: Vec<Range<usize>>,
+    /// Source ranges of visible text the dictionaries converted for this edition (shared by
+    /// the editions that need no rendering).
+    pub units: Rc<Vec<Range<usize>>>,
     /// The rendered pieces, when the edition was rendered (rules or glossaries in force).
     pub pieces: Option<Vec<Piece>>,
 }
@@ -52,13 +53,11 @@ impl<'a> Context<'a> {
             Span::Markup(m) => hazard::changes_tables(source, m),
             _ => false,
         });
-        let visible = visible_ranges(&doc);
+        let visible = Rc::new(visible_ranges(&doc));
         let views = editions
             .iter()
             .map(|spec| {
-                let chain = Chain {
-                    converters: &spec.converters,
-                };
+                let chain = Chain::new(&spec.converters);
                 let chain_key = chain.key();
                 if has_rules || !spec.glossaries.is_empty() {
                     let (_, pieces) = render_outline(source, &doc, None, spec);
@@ -83,7 +82,7 @@ impl<'a> Context<'a> {
                         spec,
                         chain,
                         chain_key,
-                        units,
+                        units: Rc::new(units),
                         pieces: Some(pieces),
                     }
                 } else {

@@ -90,9 +90,7 @@ pub fn explain(
     let doc = parse_with(source, format, parse);
     let (_, pieces) = render_traced(source, &doc, None, edition);
     let index = LineIndex::new(source);
-    let chain = Chain {
-        converters: &edition.converters,
-    };
+    let chain = Chain::new(&edition.converters);
     let config = chain.key();
     let mut spans = Vec::new();
     let mut protected = ProtectedSummary::default();

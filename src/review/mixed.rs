@@ -40,28 +40,82 @@ enum Class {
     Traditional,
 }
 
+/// The first run of one script's text in a paragraph, built as characters arrive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Run {
+    #[default]
+    None,
+    /// Started at `start`, last character of the script ends at `end`, last character seen
+    /// (of any class) ends at `prev`.
+    Open {
+        start: usize,
+        end: usize,
+        prev: usize,
+    },
+    Closed {
+        start: usize,
+        end: usize,
+    },
+}
+
+impl Run {
+    /// Feeds one classified character `[at, end)`; `mine` is this run's script.
+    fn feed(&mut self, at: usize, end: usize, class: Class, mine: Class) {
+        match *self {
+            Run::None if class == mine => {
+                *self = Run::Open {
+                    start: at,
+                    end,
+                    prev: end,
+                }
+            }
+            Run::Open {
+                start,
+                end: e,
+                prev,
+            } => {
+                if at != prev || (class != mine && class != Class::Neither) {
+                    *self = Run::Closed { start, end: e };
+                } else {
+                    *self = Run::Open {
+                        start,
+                        end: if class == mine { end } else { e },
+                        prev: end,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn range(self) -> Option<Range<usize>> {
+        match self {
+            Run::None => None,
+            Run::Open { start, end, .. } | Run::Closed { start, end } => Some(start..end),
+        }
+    }
+}
+
 #[derive(Default)]
 struct Para {
     s: usize,
     t: usize,
     first: Option<Class>,
-    /// Classified characters in order: (byte offset, end, class).
-    chars: Vec<(usize, usize, Class)>,
+    run_s: Run,
+    run_t: Run,
 }
 
 pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
     let (Ok(s2t), Ok(t2s)) = (Converter::builtin("s2t"), Converter::builtin("t2s")) else {
         return;
     };
-    let s2t = [s2t];
-    let t2s = [t2s];
-    let (s2t, t2s) = (Chain { converters: &s2t }, Chain { converters: &t2s });
     let src = ctx.source;
+    let mut bufs = (String::new(), String::new());
     let starts = paragraph_starts(src, format);
     let mut paras: Vec<Para> = Vec::new();
     paras.resize_with(starts.len(), Para::default);
     for unit in visible_ranges(&ctx.doc) {
-        classify(ctx, s2t, t2s, unit, &starts, &mut paras);
+        classify(ctx, (&s2t, &t2s), unit, &starts, &mut paras, &mut bufs);
     }
     for p in &paras {
         let (s, t) = (p.s, p.t);
@@ -81,13 +135,18 @@ pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
         } else {
             Class::Simplified
         };
-        let Some(run) = first_run(&p.chars, minor, major) else {
+        let run = if minor == Class::Simplified {
+            p.run_s
+        } else {
+            p.run_t
+        };
+        let Some(run) = run.range() else {
             continue;
         };
         let to_major = if major == Class::Simplified {
-            ctx.cache.convert(t2s, "t2s", &src[run.clone()])
+            t2s.convert(&src[run.clone()])
         } else {
-            ctx.cache.convert(s2t, "s2t", &src[run.clone()])
+            s2t.convert(&src[run.clone()])
         };
         out.push(RawFinding {
             range: run,
@@ -126,54 +185,67 @@ fn paragraph_starts(src: &str, format: Format) -> Vec<usize> {
 /// Classifies the characters of one visible unit and adds them to their paragraphs.
 fn classify(
     ctx: &Context<'_>,
-    s2t: Chain<'_>,
-    t2s: Chain<'_>,
+    conv: (&Converter, &Converter),
     unit: Range<usize>,
     starts: &[usize],
     paras: &mut [Para],
+    bufs: &mut (String, String),
 ) {
     let text = &ctx.source[unit.clone()];
     // Quick exit: ASCII cannot be converted.
     if text.is_ascii() {
         return;
     }
-    let to_t = s2t.convert(text);
-    let to_s = t2s.convert(text);
+    let (to_t, to_s) = bufs;
+    to_t.clear();
+    to_s.clear();
+    conv.0.convert_into(text, to_t);
+    conv.1.convert_into(text, to_s);
     let n = text.chars().count();
-    let aligned = |o: &str| o.chars().count() == n;
-    let changed_by = |conv: Chain<'_>, key: &str, o: &str| -> Vec<bool> {
-        if aligned(o) {
-            text.chars().zip(o.chars()).map(|(a, b)| a != b).collect()
-        } else {
-            // A phrase changed length: mark every character of the segments that changed.
-            let trace = ctx.cache.trace(conv, key, ctx.source, unit.clone());
-            let mut marks = Vec::with_capacity(n);
-            for seg in &trace.segments {
-                let s = &ctx.source[seg.source.clone()];
-                let changed = s != seg.output;
-                marks.extend(std::iter::repeat_n(changed, s.chars().count()));
-            }
-            marks
+    // Per character: changed by the conversion? Aligned when no phrase changed length,
+    // else from the trace's segments (a changed segment marks all its characters).
+    let marks = |c: &Converter, o: &str| -> Option<Vec<bool>> {
+        if o.chars().count() == n {
+            return None;
         }
+        let trace = ctx.cache.trace(
+            Chain::new(std::slice::from_ref(c)),
+            c.name(),
+            ctx.source,
+            unit.clone(),
+        );
+        let mut m = Vec::with_capacity(n);
+        for seg in &trace.segments {
+            let s = &ctx.source[seg.source.clone()];
+            m.extend(std::iter::repeat_n(s != seg.output, s.chars().count()));
+        }
+        Some(m)
     };
-    let s_marks = changed_by(s2t, "s2t", &to_t);
-    let t_marks = changed_by(t2s, "t2s", &to_s);
+    let s_marks = marks(conv.0, to_t);
+    let t_marks = marks(conv.1, to_s);
+    let mut t_chars = to_t.chars();
+    let mut s_chars = to_s.chars();
     let mut p = starts.partition_point(|&s| s <= unit.start) - 1;
     for (i, (off, c)) in text.char_indices().enumerate() {
-        let at = unit.start + off;
-        while p + 1 < starts.len() && starts[p + 1] <= at {
-            p += 1;
-        }
-        let class = match (
-            s_marks.get(i).copied().unwrap_or(false),
-            t_marks.get(i).copied().unwrap_or(false),
-        ) {
+        let by_s2t = match &s_marks {
+            Some(m) => m.get(i).copied().unwrap_or(false),
+            None => t_chars.next() != Some(c),
+        };
+        let by_t2s = match &t_marks {
+            Some(m) => m.get(i).copied().unwrap_or(false),
+            None => s_chars.next() != Some(c),
+        };
+        let class = match (by_s2t, by_t2s) {
             (true, false) => Class::Simplified,
             (false, true) => Class::Traditional,
             _ => Class::Neither,
         };
         if class == Class::Neither && !is_han(c) {
             continue;
+        }
+        let at = unit.start + off;
+        while p + 1 < starts.len() && starts[p + 1] <= at {
+            p += 1;
         }
         let para = &mut paras[p];
         match class {
@@ -184,26 +256,10 @@ fn classify(
         if class != Class::Neither {
             para.first.get_or_insert(class);
         }
-        para.chars.push((at, at + c.len_utf8(), class));
+        let end = at + c.len_utf8();
+        para.run_s.feed(at, end, class, Class::Simplified);
+        para.run_t.feed(at, end, class, Class::Traditional);
     }
-}
-
-/// The first run of `minor` text, see the module docs.
-fn first_run(chars: &[(usize, usize, Class)], minor: Class, major: Class) -> Option<Range<usize>> {
-    let i = chars.iter().position(|c| c.2 == minor)?;
-    let mut end = chars[i].1;
-    let mut prev_end = chars[i].1;
-    for &(start, e, class) in &chars[i + 1..] {
-        // Stop at a gap of non-Han text (skipped characters) or a majority character.
-        if start != prev_end || class == major {
-            break;
-        }
-        if class == minor {
-            end = e;
-        }
-        prev_end = e;
-    }
-    Some(chars[i].0..end)
 }
 
 /// CJK unified ideographs (all blocks), compatibility ideographs.
@@ -229,20 +285,29 @@ mod tests {
     #[test]
     fn runs_stop_at_majority_and_non_han() {
         use Class::*;
-        // 这(S)个(S)問(T) at 0,3,6; then gap.
+        let run = |chars: &[(usize, usize, Class)], mine: Class| {
+            let mut r = Run::None;
+            for &(a, b, c) in chars {
+                r.feed(a, b, c, mine);
+            }
+            r.range()
+        };
+        // 这(S) 中(neither) 个(S) 問(T)
         let chars = [
             (0, 3, Simplified),
             (3, 6, Neither),
             (6, 9, Simplified),
             (9, 12, Traditional),
         ];
-        assert_eq!(first_run(&chars, Simplified, Traditional), Some(0..9));
+        assert_eq!(run(&chars, Simplified), Some(0..9));
+        assert_eq!(run(&chars, Traditional), Some(9..12));
+        // A gap (non-Han text skipped) ends the run; trailing neutral characters are not in it.
         let chars = [
             (0, 3, Traditional),
             (3, 6, Simplified),
             (6, 9, Neither),
             (12, 15, Simplified),
         ];
-        assert_eq!(first_run(&chars, Simplified, Traditional), Some(3..6));
+        assert_eq!(run(&chars, Simplified), Some(3..6));
     }
 }

@@ -23,12 +23,32 @@ use crate::engine::{Converter, DictHit, TracedSegment};
 #[derive(Clone, Copy)]
 pub struct Chain<'a> {
     pub converters: &'a [Converter],
+    /// Every converter is a built-in config (not a config file with a built-in's name).
+    builtin: bool,
+}
+
+impl<'a> Chain<'a> {
+    pub fn new(converters: &'a [Converter]) -> Chain<'a> {
+        let ptr = |c: &Converter| c.engine().map(|e| e as *const _ as usize);
+        let builtin = converters.iter().all(|c| {
+            Converter::builtin(c.name()).is_ok_and(|b| ptr(&b) == ptr(c) && ptr(c).is_some())
+        });
+        Chain {
+            converters,
+            builtin,
+        }
+    }
 }
 
 impl Chain<'_> {
     pub fn key(&self) -> String {
         let names: Vec<&str> = self.converters.iter().map(|c| c.name()).collect();
         names.join("+")
+    }
+
+    /// True when every converter is a built-in config.
+    pub fn is_builtin(&self) -> bool {
+        self.builtin
     }
 
     pub fn convert(&self, text: &str) -> String {
@@ -287,19 +307,15 @@ pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 /// Per chain key, per text: a memo of small computations (candidates, conversions).
 type TextMemo<T> = RefCell<FxMap<String, FxMap<String, Rc<T>>>>;
 
-/// A dictionary entry with several values applied somewhere: (source range, config, stage).
-pub type AmbiguousHit = (Range<usize>, usize, usize);
-
 /// Per (chain key, range start, range end).
 type ByRange<T> = RefCell<FxMap<(String, usize, usize), Rc<T>>>;
 
-/// Caches traces and ambiguity scans by chain and source range, and candidate lists and
+/// Caches traces by chain and source range, and candidate lists and
 /// plain conversions by chain and text, for the duration of one check (one source, one
 /// thread).
 #[derive(Default)]
 pub struct TraceCache {
     traces: ByRange<UnitTrace>,
-    ambiguities: ByRange<Vec<AmbiguousHit>>,
     candidates: TextMemo<Vec<String>>,
     conversions: TextMemo<String>,
 }
@@ -333,56 +349,36 @@ impl TraceCache {
         t
     }
 
-    /// The hits with several values in the chain's conversion of `source[range]`: (source
-    /// range, index of the converter in the chain, stage). Uses the engine's ambiguity scan
-    /// for one-converter chains, the trace otherwise (and when the scan declines).
-    pub fn ambiguities(
-        &self,
-        chain: Chain<'_>,
-        key: &str,
-        source: &str,
-        range: Range<usize>,
-    ) -> Rc<Vec<AmbiguousHit>> {
-        let k = (key.to_string(), range.start, range.end);
-        if let Some(a) = self.ambiguities.borrow().get(&k) {
-            return a.clone();
-        }
-        let fast = match chain.converters {
-            [only] => only.ambiguities(&source[range.clone()]).map(|v| {
-                v.into_iter()
-                    .map(|a| {
-                        (
-                            a.source.start + range.start..a.source.end + range.start,
-                            0,
-                            a.stage,
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            }),
-            _ => None,
-        };
-        let v = Rc::new(fast.unwrap_or_else(|| {
-            let names: Vec<&str> = chain.converters.iter().map(|c| c.name()).collect();
-            self.trace(chain, key, source, range)
-                .hits()
-                .filter(|h| h.hit.values.len() > 1)
-                .map(|h| {
-                    let i = names.iter().position(|n| *n == h.config).unwrap_or(0);
-                    (h.source.clone(), i, h.hit.stage)
-                })
-                .collect()
-        }));
-        self.ambiguities.borrow_mut().insert(k, v.clone());
-        v
-    }
-
+    /// The chain's candidates for `word`, memoised (per thread, across checks, for chains of
+    /// built-in configs, whose results never change).
     pub fn candidates(&self, chain: Chain<'_>, key: &str, word: &str) -> Rc<Vec<String>> {
-        memo(&self.candidates, key, word, || chain.candidates(word))
+        if chain.is_builtin() {
+            SHARED.with(|s| memo(&s.candidates, key, word, || chain.candidates(word)))
+        } else {
+            memo(&self.candidates, key, word, || chain.candidates(word))
+        }
     }
 
+    /// The chain's conversion of `text`, memoised like [`TraceCache::candidates`].
     pub fn convert(&self, chain: Chain<'_>, key: &str, text: &str) -> Rc<String> {
-        memo(&self.conversions, key, text, || chain.convert(text))
+        if chain.is_builtin() {
+            SHARED.with(|s| memo(&s.conversions, key, text, || chain.convert(text)))
+        } else {
+            memo(&self.conversions, key, text, || chain.convert(text))
+        }
     }
+}
+
+/// Memos for chains of built-in configs, kept per thread for the life of the process: the
+/// same words recur from one article to the next.
+#[derive(Default)]
+struct Shared {
+    candidates: TextMemo<Vec<String>>,
+    conversions: TextMemo<String>,
+}
+
+thread_local! {
+    static SHARED: Shared = Shared::default();
 }
 
 #[cfg(test)]

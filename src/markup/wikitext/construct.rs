@@ -70,6 +70,9 @@ pub struct KeySet {
     /// Ranges in `buf` of prefix entries.
     prefixes: Vec<Range<usize>>,
     buf: Vec<u8>,
+    /// First bytes and lengths (capped at 63) of the exact entries: a quick "no".
+    firsts: [u64; 4],
+    lens: u64,
 }
 
 fn fnv(bytes: &[u8]) -> u64 {
@@ -97,6 +100,10 @@ impl KeySet {
                     set.prefixes.push(r);
                 } else {
                     set.exact.push((fnv(key), r));
+                    if let Some(&b) = key.first() {
+                        set.firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+                    }
+                    set.lens |= 1 << key.len().min(63);
                 }
             }
         }
@@ -104,8 +111,17 @@ impl KeySet {
         set
     }
 
+    /// Whether some entry could begin with byte `b` (a normalised name's first byte).
+    pub fn may_start_with(&self, b: u8) -> bool {
+        self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0 || !self.prefixes.is_empty()
+    }
+
     pub fn contains(&self, key: &[u8]) -> bool {
-        if !self.exact.is_empty() {
+        let maybe = key.first().is_some_and(|&b| {
+            self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+                && self.lens & (1 << key.len().min(63)) != 0
+        });
+        if maybe {
             let h = fnv(key);
             let i = self.exact.partition_point(|e| e.0 < h);
             if self.exact[i..]
@@ -327,6 +343,13 @@ impl Parser<'_, '_> {
     ) -> (bool, bool) {
         let named_kept = |p: &Self| {
             arg.eq.is_some_and(|e| {
+                let first = p.src.as_bytes()[arg.bar + 1..e]
+                    .iter()
+                    .find(|c| !c.is_ascii_whitespace())
+                    .map_or(b' ', |c| c.to_ascii_lowercase());
+                if !p.opts.keep_params.may_start_with(first) {
+                    return false;
+                }
                 let mut buf = [0u8; MAX_KEY];
                 param_key(&p.src[arg.bar + 1..e], &mut buf)
                     .is_some_and(|key| p.opts.keep_params.contains(key))

@@ -75,11 +75,8 @@ impl Parser<'_, '_> {
             };
             if i < nstart {
                 // Short stretches byte by byte; long ones with memchr.
-                let near = nstart.min(i + 24);
-                i = b[i..near]
-                    .iter()
-                    .position(|&c| SIG[c as usize])
-                    .map_or(near, |p| i + p);
+                let near = nstart.min(i + 32);
+                i = super::scan::scan_near(b, i, near, &SIG);
                 if i == near && i < nstart {
                     let x = c1.next(b, i, nstart, |s| memchr::memchr3(b'\'', b'&', b'<', s));
                     let y = c2.next(b, i, nstart, |s| memchr::memchr3(b'[', b':', b'_', s));

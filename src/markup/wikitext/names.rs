@@ -153,13 +153,26 @@ pub fn tag_class(name: &[u8]) -> Option<TagClass> {
     if name.is_empty() || name.len() > 16 {
         return None;
     }
-    if let Some(id) = extension_id(name) {
+    let mut buf = [0u8; 16];
+    for (d, s) in buf.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    let lower = &buf[..name.len()];
+    // The commonest names first, without a list search.
+    match lower {
+        b"ref" | b"references" | b"poem" | b"indicator" => return Some(TagClass::Region),
+        b"br" | b"span" | b"small" | b"sup" | b"sub" | b"div" | b"b" | b"i" | b"big"
+        | b"center" => {
+            return Some(TagClass::Html);
+        }
+        b"noinclude" | b"onlyinclude" => return Some(TagClass::Ignored),
+        _ => {}
+    }
+    if let Some(id) = extension_id(lower) {
         Some(EXTENSIONS[id as usize].1)
-    } else if name.eq_ignore_ascii_case(b"noinclude") || name.eq_ignore_ascii_case(b"onlyinclude") {
-        Some(TagClass::Ignored)
     } else if HTML
         .iter()
-        .any(|w| w.len() == name.len() && w.as_bytes().eq_ignore_ascii_case(name))
+        .any(|w| w.len() == lower.len() && w.as_bytes() == lower)
     {
         Some(TagClass::Html)
     } else {
