@@ -164,3 +164,24 @@ fn fast_engine_agrees_with_the_literal_reference() {
         }
     }
 }
+
+#[test]
+fn converters_are_send_sync_and_cheap_to_clone() {
+    fn check<T: Send + Sync + Clone + 'static>() {}
+    check::<Converter>();
+    let a = Converter::builtin("s2twp").unwrap();
+    let b = a.clone();
+    let h = std::thread::spawn(move || b.convert("鼠标"));
+    assert_eq!(h.join().unwrap(), a.convert("鼠标"));
+}
+
+#[test]
+fn split_points_avoid_sequences_across_newlines() {
+    let c = Converter::builtin("s2t").unwrap();
+    // The last newlines sit inside or after the IDS "⿰\n发" (within its reach): cut before it.
+    assert_eq!(c.split_point("abc\n⿰\n发\nxyz"), 4);
+    assert_eq!(c.split_point("头发\n头发\n头"), "头发\n头发\n".len());
+    // Any character in no key will do, the last one included.
+    assert_eq!(c.split_point("no newline"), "no newline".len());
+    assert_eq!(c.split_point("头发头发"), 0);
+}
