@@ -154,3 +154,54 @@ fn ambiguity_scan_equals_the_trace() {
         }
     }
 }
+
+/// The corpus's deliberate markup edge cases are reported where they are.
+#[test]
+fn known_markup_hazards() {
+    let Some(corpus) = corpus() else { return };
+    let pipeline = Pipeline::default_pipeline();
+    let cases = [
+        (
+            "wikitext/026.wiki",
+            37,
+            478,
+            "-{zh-tw=阿蘭·史密斯; zh-hk:阿倫·史密夫;}-",
+            "-{zh-tw:阿蘭·史密斯; zh-hk:阿倫·史密夫;}-",
+        ),
+        (
+            "wikitext/059.wiki",
+            13,
+            25,
+            "-{",
+            "close the block with }- (or write &#45;{ for a literal -{)",
+        ),
+        (
+            "markdown/036.md",
+            6,
+            16,
+            "-{",
+            "close the block with }- (or write &#45;{ for a literal -{)",
+        ),
+    ];
+    for (file, line, column, text, suggestion) in cases {
+        let path = corpus.join(file);
+        let src = std::fs::read_to_string(&path).expect("corpus file");
+        let report = check_source(
+            file,
+            &src,
+            Format::from_path(&path),
+            &pipeline.editions,
+            &pipeline.parse,
+        );
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.kind == "markup-hazard" && f.line == line && f.column == column)
+            .unwrap_or_else(|| panic!("no hazard at {file}:{line}:{column}"));
+        assert_eq!(
+            (f.severity.as_str(), f.text.as_str(), f.suggestion.as_str()),
+            ("error", text, suggestion),
+            "{file}"
+        );
+    }
+}

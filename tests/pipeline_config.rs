@@ -256,3 +256,31 @@ fn protection_settings_reach_the_parser() {
         "{{Foo|軟體}}{{Infobox|名称=软件|日期=軟體|说明=軟體}}記憶體和硬碟。"
     );
 }
+
+#[test]
+fn glossaries_apply_to_their_edition_only() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    write(
+        dir,
+        "g/tw.yaml",
+        "entries:\n  - zh-cn: 软件\n    zh-tw: 軟件\n",
+    );
+    write(
+        dir,
+        "g/sg.yaml",
+        "entries:\n  - zh-cn: 软件\n    zh-sg: 软体\n",
+    );
+    write(
+        dir,
+        "p.yaml",
+        "editions:\n  - variant: zh-TW\n    glossaries: [g/tw.yaml]\n  - variant: zh-CN\n  - variant: zh-SG\n    glossaries: [g/sg.yaml]\n  - variant: zh-MY\n",
+    );
+    write(dir, "in/a.txt", "软件和内存");
+    let o = tongwen(dir, &["run", "--pipeline", "p.yaml", "in", "--out", "out"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(read(dir, "out/zh-TW/a.txt"), "軟件和記憶體");
+    assert_eq!(read(dir, "out/zh-CN/a.txt"), "软件和内存");
+    assert_eq!(read(dir, "out/zh-SG/a.txt"), "软体和内存");
+    assert_eq!(read(dir, "out/zh-MY/a.txt"), "软件和内存");
+}

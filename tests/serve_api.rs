@@ -63,6 +63,14 @@ fn variants_lists_tags_fallbacks_and_configs() {
                "fallbacks": ["zh-SG", "zh-Hans", "zh-CN"], "configs": ["tw2sp"], "glossaries": []})
     );
     assert_eq!(v["formats"], json!(["wikitext", "markdown", "plain"]));
+    // Fields in documentation order.
+    assert!(
+        r.text().starts_with(
+            r#"{"variants":[{"tag":"zh-Hans","code":"zh-hans","name":"简体","fallbacks":["zh-CN","zh-SG","zh-MY"],"configs":["t2s"],"glossaries":[]},"#
+        ),
+        "{}",
+        r.text()
+    );
     assert_eq!(v["default_format"], "wikitext");
 }
 
@@ -570,6 +578,7 @@ fn openapi_describes_every_route_and_its_refs_resolve() {
     assert_eq!(r.header("content-type"), Some("application/json"));
     let doc = r.json();
     assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["info"]["version"], env!("CARGO_PKG_VERSION"));
     let mut described: Vec<(String, String)> = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for method in item.as_object().unwrap().keys() {

@@ -41,6 +41,10 @@ pub struct Args {
     pub output: Option<PathBuf>,
     /// Input file (default: stdin).
     pub file: Option<PathBuf>,
+    /// A glossary YAML file (repeatable; later files win): house forms applied like
+    /// `-{H|…}-` rules for the whole text. Plain text is then read whole, not streamed.
+    #[arg(long = "glossary", short = 'g', value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
     /// Convert each of these files as plain text into --batch-out (for test scripts).
     #[arg(long, hide = true, num_args = 1..)]
     pub batch: Vec<PathBuf>,
@@ -116,6 +120,13 @@ pub fn main(args: Args) -> ExitCode {
     if let Some(n) = args.bench {
         return bench(&converters, args.file.as_deref(), n);
     }
+    let mut glossaries = Vec::new();
+    for g in &args.glossary {
+        match crate::rules::Glossary::load(g) {
+            Ok(g) => glossaries.push(std::sync::Arc::new(g)),
+            Err(e) => return super::fail(e),
+        }
+    }
     let name = args
         .file
         .as_ref()
@@ -132,8 +143,18 @@ pub fn main(args: Args) -> ExitCode {
         Err(e) => return super::fail(e),
     };
     let res = match format {
-        Format::Plain => stream(&converters, &mut source, &mut sink, &name),
-        f => markup(&converters, variant, f, &mut source, &mut sink, &name),
+        Format::Plain if glossaries.is_empty() => {
+            stream(&converters, &mut source, &mut sink, &name)
+        }
+        f => markup(
+            &converters,
+            variant,
+            &glossaries,
+            f,
+            &mut source,
+            &mut sink,
+            &name,
+        ),
     };
     match res.and_then(|()| sink.finish()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -402,6 +423,7 @@ fn stream(
 fn markup(
     converters: &[Converter],
     variant: Variant,
+    glossaries: &[std::sync::Arc<crate::rules::Glossary>],
     format: Format,
     source: &mut Source,
     sink: &mut Sink,
@@ -420,6 +442,7 @@ fn markup(
     let doc = crate::markup::parse(&src, format);
     let spec = crate::edition::EditionSpec {
         converters: converters.to_vec(),
+        glossaries: glossaries.to_vec(),
         ..crate::edition::EditionSpec::new(variant)
     };
     let rendered = crate::edition::render(&src, &doc, None, &spec);

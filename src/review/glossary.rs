@@ -6,7 +6,8 @@
 //! its visible pieces are searched (dictionary output, page-rule output, `-{ }-` display
 //! text; never protected text, never the glossary's own replacements):
 //! 1. *source side*: an occurrence of a key in the piece's source whose output does not
-//!    contain the target. This is text the glossary did not reach: a longer dictionary phrase
+//!    contain the target (for a rule or `-{ }-` piece, which stands as a whole, only the first
+//!    such occurrence per target; a block that shows nothing, such as `-{H|…}-`, is skipped). This is text the glossary did not reach: a longer dictionary phrase
 //!    or an earlier one won (leftmost-longest), a page rule or NoteTA overrides it, or
 //!    `-{ }-` markup shows something else. For dictionary pieces the output is that of the
 //!    trace segments the occurrence touches.
@@ -164,7 +165,13 @@ fn source_side(
     let Some(src) = ctx.source.get(piece.source.clone()) else {
         return;
     };
+    // A block that shows nothing (`-{H|…}-`) contradicts nothing.
+    if piece.output.is_empty() {
+        return;
+    }
     let base = piece.source.start;
+    // A rule's or block's whole output stands for its whole source: one finding per target.
+    let mut targets_done: Vec<&str> = Vec::new();
     let trace = match piece.origin {
         Origin::Dictionary { .. } => Some(ctx.cache.trace(
             view.chain,
@@ -187,6 +194,12 @@ fn source_side(
             None => piece.output.clone(),
         };
         if !shown.contains(&w.target) {
+            if trace.is_none() {
+                if targets_done.contains(&w.target.as_str()) {
+                    continue;
+                }
+                targets_done.push(&w.target);
+            }
             reported.push(occ.clone());
             out.push(finding(occ, view.spec.variant, w));
         }

@@ -177,13 +177,18 @@ pub fn explain_report(r: &ExplainReport, color: bool) -> String {
             Why::Markup => "-{ }- markup".to_string(),
             Why::Synthesised => "added by the renderer".to_string(),
         };
+        let shown = if s.output.is_empty() {
+            "(nothing shown)".to_string()
+        } else {
+            s.output.replace('\n', "⏎")
+        };
         let _ = writeln!(
             out,
             "{:>5}:{:<4} {} → {}   {}",
             s.line,
             s.column,
             s.source.replace('\n', "⏎"),
-            paint.wrap("1", &s.output.replace('\n', "⏎")),
+            paint.wrap("1", &shown),
             paint.wrap("2", &why)
         );
     }

@@ -4,10 +4,11 @@
 //! - A *paragraph* is, in wikitext, one source line (wikitext paragraphs, list items,
 //!   headings and table rows are lines); in Markdown and plain text, a maximal run of
 //!   non-blank lines (the Markdown export wraps paragraphs).
-//! - A character is *Simplified-only* when OpenCC's `s2t` changes it and `t2s` does not, and
-//!   *Traditional-only* when `t2s` changes it and `s2t` does not, each converting the whole
-//!   visible span, so phrases decide (著 in 著名 is neither). Characters both scripts share
-//!   count as neither.
+//! - A character is *Simplified-only* when both OpenCC's `s2tw` and `s2hk` change it (no
+//!   Traditional standard, Taiwan's or Hong Kong's, writes it so: 台 and 群 are Traditional
+//!   too) and `t2s` does not, and *Traditional-only* when `t2s` changes it and neither `s2tw`
+//!   nor `s2hk` does; each converts the whole visible span, so phrases decide (著 in 著名 is
+//!   neither). Characters both scripts share count as neither.
 //! - With S Simplified-only and T Traditional-only characters in a paragraph, the paragraph
 //!   is *mixed* when `min(S, T) >= MIN_MINORITY` and `min(S, T) >= MIN_SHARE × (S + T)`.
 //!   The larger count is the paragraph's script (a tie goes to the script of the first
@@ -16,8 +17,9 @@
 //! One finding per mixed paragraph, at its first run of minority-script text: from a minority
 //! character through the following Han characters up to the last minority character before a
 //! majority character or a non-Han character. The suggestion is that run converted to the
-//! paragraph's script. Severity: note (every edition converts the paragraph to one script
-//! anyway; what the mix puts at risk is phrase matching across the two scripts).
+//! paragraph's script (with `s2tw` or `t2s`). Severity: note (every edition converts the
+//! paragraph to one script anyway; what the mix puts at risk is phrase matching across the
+//! two scripts).
 
 use std::ops::Range;
 use std::rc::Rc;
@@ -106,16 +108,21 @@ struct Para {
 }
 
 pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
-    let (Ok(s2t), Ok(t2s)) = (Converter::builtin("s2t"), Converter::builtin("t2s")) else {
+    let (Ok(s2tw), Ok(s2hk), Ok(t2s)) = (
+        Converter::builtin("s2tw"),
+        Converter::builtin("s2hk"),
+        Converter::builtin("t2s"),
+    ) else {
         return;
     };
+    let convs = [s2tw, s2hk, t2s];
     let src = ctx.source;
-    let mut bufs = (String::new(), String::new());
+    let mut bufs: [String; 3] = Default::default();
     let starts = paragraph_starts(src, format);
     let mut paras: Vec<Para> = Vec::new();
     paras.resize_with(starts.len(), Para::default);
     for unit in visible_ranges(&ctx.doc) {
-        classify(ctx, (&s2t, &t2s), unit, &starts, &mut paras, &mut bufs);
+        classify(ctx, &convs, unit, &starts, &mut paras, &mut bufs);
     }
     for p in &paras {
         let (s, t) = (p.s, p.t);
@@ -144,9 +151,9 @@ pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
             continue;
         };
         let to_major = if major == Class::Simplified {
-            t2s.convert(&src[run.clone()])
+            convs[2].convert(&src[run.clone()])
         } else {
-            s2t.convert(&src[run.clone()])
+            convs[0].convert(&src[run.clone()])
         };
         out.push(RawFinding {
             range: run,
@@ -183,30 +190,29 @@ fn paragraph_starts(src: &str, format: Format) -> Vec<usize> {
 }
 
 /// Classifies the characters of one visible unit and adds them to their paragraphs.
+/// `convs`: s2tw, s2hk, t2s.
 fn classify(
     ctx: &Context<'_>,
-    conv: (&Converter, &Converter),
+    convs: &[Converter; 3],
     unit: Range<usize>,
     starts: &[usize],
     paras: &mut [Para],
-    bufs: &mut (String, String),
+    bufs: &mut [String; 3],
 ) {
     let text = &ctx.source[unit.clone()];
     // Quick exit: ASCII cannot be converted.
     if text.is_ascii() {
         return;
     }
-    let (to_t, to_s) = bufs;
-    to_t.clear();
-    to_s.clear();
-    conv.0.convert_into(text, to_t);
-    conv.1.convert_into(text, to_s);
     let n = text.chars().count();
-    // Per character: changed by the conversion? Aligned when no phrase changed length,
-    // else from the trace's segments (a changed segment marks all its characters).
-    let marks = |c: &Converter, o: &str| -> Option<Vec<bool>> {
-        if o.chars().count() == n {
-            return None;
+    // Per conversion and character: changed? Aligned when no phrase changed length, else
+    // from the trace's segments (a changed segment marks all its characters).
+    let mut marks: [Option<Vec<bool>>; 3] = Default::default();
+    for ((c, buf), m) in convs.iter().zip(bufs.iter_mut()).zip(marks.iter_mut()) {
+        buf.clear();
+        c.convert_into(text, buf);
+        if buf.chars().count() == n {
+            continue;
         }
         let trace = ctx.cache.trace(
             Chain::new(std::slice::from_ref(c)),
@@ -214,30 +220,26 @@ fn classify(
             ctx.source,
             unit.clone(),
         );
-        let mut m = Vec::with_capacity(n);
+        let mut v = Vec::with_capacity(n);
         for seg in &trace.segments {
             let s = &ctx.source[seg.source.clone()];
-            m.extend(std::iter::repeat_n(s != seg.output, s.chars().count()));
+            v.extend(std::iter::repeat_n(s != seg.output, s.chars().count()));
         }
-        Some(m)
-    };
-    let s_marks = marks(conv.0, to_t);
-    let t_marks = marks(conv.1, to_s);
-    let mut t_chars = to_t.chars();
-    let mut s_chars = to_s.chars();
+        *m = Some(v);
+    }
+    let mut outs = [bufs[0].chars(), bufs[1].chars(), bufs[2].chars()];
     let mut p = starts.partition_point(|&s| s <= unit.start) - 1;
     for (i, (off, c)) in text.char_indices().enumerate() {
-        let by_s2t = match &s_marks {
-            Some(m) => m.get(i).copied().unwrap_or(false),
-            None => t_chars.next() != Some(c),
-        };
-        let by_t2s = match &t_marks {
-            Some(m) => m.get(i).copied().unwrap_or(false),
-            None => s_chars.next() != Some(c),
-        };
-        let class = match (by_s2t, by_t2s) {
-            (true, false) => Class::Simplified,
-            (false, true) => Class::Traditional,
+        let mut changed = [false; 3];
+        for k in 0..3 {
+            changed[k] = match &marks[k] {
+                Some(m) => m.get(i).copied().unwrap_or(false),
+                None => outs[k].next() != Some(c),
+            };
+        }
+        let class = match changed {
+            [true, true, false] => Class::Simplified,
+            [false, false, true] => Class::Traditional,
             _ => Class::Neither,
         };
         if class == Class::Neither && !is_han(c) {

@@ -232,9 +232,17 @@ pub struct VariantInfo {
     pub glossaries: Vec<String>,
 }
 
+/// `GET /v1/variants`.
+#[derive(Debug, Serialize)]
+pub struct VariantsResponse {
+    pub variants: Vec<VariantInfo>,
+    pub formats: [&'static str; 3],
+    pub default_format: &'static str,
+}
+
 /// `GET /v1/variants`: the pipeline's editions.
-pub async fn variants(State(state): State<AppState>) -> Json<serde_json::Value> {
-    let list: Vec<VariantInfo> = state
+pub async fn variants(State(state): State<AppState>) -> Json<VariantsResponse> {
+    let variants: Vec<VariantInfo> = state
         .editions()
         .iter()
         .map(|e| VariantInfo {
@@ -246,8 +254,9 @@ pub async fn variants(State(state): State<AppState>) -> Json<serde_json::Value> 
             glossaries: e.glossaries.iter().map(|g| g.file.clone()).collect(),
         })
         .collect();
-    let formats = [Format::Wikitext, Format::Markdown, Format::Plain].map(Format::name);
-    Json(
-        serde_json::json!({ "variants": list, "formats": formats, "default_format": request::DEFAULT_FORMAT.name() }),
-    )
+    Json(VariantsResponse {
+        variants,
+        formats: [Format::Wikitext, Format::Markdown, Format::Plain].map(Format::name),
+        default_format: request::DEFAULT_FORMAT.name(),
+    })
 }
