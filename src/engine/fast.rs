@@ -3,7 +3,9 @@
 //! - unsegmented: the chain's stages run over the whole text;
 //! - fused (S→T): one scan with stage 1; phrase matches flush the pending run through stages
 //!   2.. and emit the phrase's precomputed output; other matches and unmatched units extend
-//!   the run with stage 1's output;
+//!   the run with stage 1's output. With exactly one later stage, the run is buffered only
+//!   from its first character that can start a stage-2 key (or an IDS): everything before
+//!   it passes stage 2 unchanged, so it goes straight to the output;
 //! - segmented: a scan with the segmentation trie; runs go through all stages, phrases emit
 //!   their precomputed output.
 //!
