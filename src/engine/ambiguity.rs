@@ -51,29 +51,8 @@ impl Converter {
     pub fn ambiguity_scanner(&self) -> Option<AmbiguityScanner> {
         let engine = self.engine()?;
         let n = engine.plan.chain.len();
-        let norm_leads = engine
-            .plan
-            .norm
-            .iter()
-            .map(|t| {
-                let mut v: Vec<u8> = t
-                    .first_chars()
-                    .into_iter()
-                    .filter_map(char::from_u32)
-                    .map(|c| {
-                        let mut b = [0u8; 4];
-                        c.encode_utf8(&mut b);
-                        b[0]
-                    })
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            })
-            .collect();
         Some(AmbiguityScanner {
             plan: engine.plan.clone(),
-            norm_leads,
             marks: marks(engine),
             pieces: vec![Vec::new(); n],
             bufs: vec![Vec::new(); n],
@@ -85,8 +64,6 @@ impl Converter {
 /// Scans texts for [`Ambiguity`]s with one converter, reusing its buffers.
 pub struct AmbiguityScanner {
     plan: Arc<Plan>,
-    /// Per normalization stage, the distinct lead bytes of its keys' first characters.
-    norm_leads: Vec<Vec<u8>>,
     marks: Arc<Marks>,
     /// Per stage, the pieces of the current segment (for mapping later hits back).
     pieces: Vec<Pieces>,
@@ -101,7 +78,7 @@ impl AmbiguityScanner {
     /// stage, then end. Returns false (appending nothing) when the text needs normalization.
     pub fn scan(&mut self, text: &str, base: usize, out: &mut Vec<Ambiguity>) -> bool {
         let t = text.as_bytes();
-        if needs_norm(&self.plan, &self.norm_leads, t) {
+        if needs_norm(&self.plan, &self.marks.norm_leads, t) {
             return false;
         }
         let from = out.len();
@@ -375,6 +352,8 @@ struct Marks {
     /// Per entry of stage 1: its value holds a character that starts a multi-valued key of
     /// stage 2.
     feeds: Vec<bool>,
+    /// Per normalization stage, the distinct lead bytes of its keys' first characters.
+    norm_leads: Vec<Vec<u8>>,
 }
 
 /// Marks of every live plan seen so far.
@@ -436,10 +415,30 @@ fn marks(engine: &Engine) -> Arc<Marks> {
             .collect(),
         _ => Vec::new(),
     };
+    let norm_leads = plan
+        .norm
+        .iter()
+        .map(|t| {
+            let mut v: Vec<u8> = t
+                .first_chars()
+                .into_iter()
+                .filter_map(char::from_u32)
+                .map(|c| {
+                    let mut b = [0u8; 4];
+                    c.encode_utf8(&mut b);
+                    b[0]
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
     let m = Arc::new(Marks {
         stages,
         first: firsts,
         feeds,
+        norm_leads,
     });
     cache.push((Arc::downgrade(&engine.plan), m.clone()));
     m

@@ -19,6 +19,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
+use super::batch::Batch;
 use super::check::{Context, EditionView, RawFinding};
 use super::trace::FxMap;
 use super::{Kind, Severity};
@@ -92,6 +93,13 @@ fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Vec<Range<usize>> {
         _ => None,
     };
     let mut found: Vec<Ambiguity> = Vec::new();
+    // All units in one scan when possible.
+    if let Some(sc) = scanner.as_mut()
+        && let Some(batch) = Batch::new(ctx.source, &view.units)
+        && sc.scan(&batch.text, 0, &mut found)
+    {
+        return found.iter().map(|a| batch.to_source(&a.source)).collect();
+    }
     let mut out = Vec::new();
     for unit in view.units.iter() {
         let text = &ctx.source[unit.clone()];

@@ -10,6 +10,9 @@ use super::{Finding, Kind, Severity, ambiguous, glossary, hazard, mixed};
 use crate::document::{Document, Format, Span};
 use crate::edition::{EditionSpec, Origin, Piece, render_outline};
 use crate::markup::{ParseOptions, parse_with};
+use crate::rules::block::{Evaluated, Host, evaluate, evaluate_text};
+use crate::rules::body::{Action, mediawiki_level};
+use crate::rules::layers::glossary_pairs;
 use crate::variant::Variant;
 
 /// A finding before positions are computed and editions are merged.
@@ -41,61 +44,74 @@ pub struct EditionView<'a> {
     /// Source ranges of visible text the dictionaries converted for this edition (shared by
     /// the editions that need no rendering).
     pub units: Rc<Vec<Range<usize>>>,
-    /// The rendered pieces, when the edition was rendered (rules or glossaries in force).
-    pub pieces: Option<Vec<Piece>>,
+    /// The rendered pieces, when the edition was rendered (rules or glossaries in force;
+    /// shared by editions the rules treat alike).
+    pub pieces: Option<Rc<Vec<Piece>>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(source: &'a str, doc: Document, editions: &'a [EditionSpec]) -> Context<'a> {
-        // Rules in force somewhere: NoteTA, or a block that adds or removes pairs.
-        let has_rules = doc.spans.iter().any(|s| match s {
-            Span::NoteTA(_) => true,
-            Span::Markup(m) => hazard::changes_tables(source, m),
-            _ => false,
-        });
         let visible = Rc::new(visible_ranges(&doc));
-        let views = editions
-            .iter()
-            .map(|spec| {
-                let chain = Chain::new(&spec.converters);
-                let chain_key = chain.key();
-                if has_rules || !spec.glossaries.is_empty() {
-                    let (_, pieces) = render_outline(source, &doc, None, spec);
-                    let mut units: Vec<Range<usize>> = pieces
-                        .iter()
-                        .filter(|p| {
-                            matches!(p.origin, Origin::Dictionary { .. }) && !p.source.is_empty()
-                        })
-                        .map(|p| p.source.clone())
-                        .collect();
-                    // Bare-link labels the renderer may report as synthesised text.
-                    for s in &doc.spans {
-                        if let Span::LinkLabel { shown } = s
-                            && !shown.is_empty()
-                            && !units.contains(shown)
-                        {
-                            units.push(shown.clone());
-                        }
-                    }
-                    units.sort_by_key(|r| (r.start, r.end));
-                    EditionView {
-                        spec,
-                        chain,
-                        chain_key,
-                        units: Rc::new(units),
-                        pieces: Some(pieces),
-                    }
-                } else {
-                    EditionView {
-                        spec,
-                        chain,
-                        chain_key,
-                        units: visible.clone(),
-                        pieces: None,
-                    }
-                }
-            })
-            .collect();
+        let mut views: Vec<EditionView<'a>> = Vec::with_capacity(editions.len());
+        // (signature, view index) of the editions rendered so far.
+        let mut rendered: Vec<(Signature, usize)> = Vec::new();
+        for spec in editions {
+            let chain = Chain::new(&spec.converters);
+            let chain_key = chain.key();
+            let sig = signature(source, &doc, spec);
+            if !sig.needs_render {
+                views.push(EditionView {
+                    spec,
+                    chain,
+                    chain_key,
+                    units: visible.clone(),
+                    pieces: None,
+                });
+                continue;
+            }
+            // An edition the page's rules treat exactly like one already rendered (zh-SG
+            // like zh-CN when no rule names zh-sg, zh-my or zh-hans differently…) renders
+            // the same: share it.
+            let same = rendered.iter().find(|(other, i)| {
+                let o = views[*i].spec;
+                *other == sig
+                    && views[*i].chain_key == chain_key
+                    && o.localize_quotes == spec.localize_quotes
+                    && o.keep_markup == spec.keep_markup
+            });
+            if let Some(&(_, i)) = same {
+                let (units, pieces) = (views[i].units.clone(), views[i].pieces.clone());
+                views.push(EditionView {
+                    spec,
+                    chain,
+                    chain_key,
+                    units,
+                    pieces,
+                });
+                continue;
+            }
+            let (_, pieces) = render_outline(source, &doc, None, spec);
+            let mut units: Vec<Range<usize>> = pieces
+                .iter()
+                .filter(|p| matches!(p.origin, Origin::Dictionary { .. }) && !p.source.is_empty())
+                .map(|p| p.source.clone())
+                .collect();
+            // Bare-link labels the renderer may report as synthesised text.
+            units.extend(doc.spans.iter().filter_map(|s| match s {
+                Span::LinkLabel { shown } if !shown.is_empty() => Some(shown.clone()),
+                _ => None,
+            }));
+            units.sort_by_key(|r| (r.start, r.end));
+            units.dedup();
+            rendered.push((sig, views.len()));
+            views.push(EditionView {
+                spec,
+                chain,
+                chain_key,
+                units: Rc::new(units),
+                pieces: Some(Rc::new(pieces)),
+            });
+        }
         Context {
             source,
             doc,
@@ -136,6 +152,108 @@ impl<'a> Context<'a> {
     pub fn all_editions(&self) -> Vec<Variant> {
         self.editions.iter().map(|e| e.variant).collect()
     }
+}
+
+/// What a page's rules, markup and glossaries do in one edition, as far as its rendering
+/// goes: equal signatures (with the same converters and options) render the same.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Signature {
+    /// Per `-{ }-` block (nested ones included), NoteTA rule, loaded conversion-group rule
+    /// and glossary entry: what it shows and the pairs it puts into the edition's table.
+    effects: Vec<Effect>,
+    /// Some rule or glossary is in force: the edition must be rendered to know where.
+    needs_render: bool,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Effect {
+    display: Option<String>,
+    filter: Option<Variant>,
+    pairs: Vec<(String, String)>,
+}
+
+/// Records nested blocks' effects while a top-level block is evaluated.
+struct Recorder<'s> {
+    variant: Variant,
+    sig: &'s mut Signature,
+}
+
+impl Host for Recorder<'_> {
+    fn variant(&self) -> Variant {
+        self.variant
+    }
+    fn convert_filter(&mut self, text: &str, _to: Variant) -> String {
+        text.to_string()
+    }
+    fn nested(&mut self, _range: Range<usize>, result: &Evaluated) {
+        record(self.sig, self.variant, result);
+    }
+}
+
+fn record(sig: &mut Signature, v: Variant, e: &Evaluated) {
+    let pairs = if e.action == Action::None {
+        Vec::new()
+    } else {
+        e.rule.table_pairs(v, mediawiki_level)
+    };
+    // A protecting block (`-{H|word}-`) applies in every edition, whatever its pairs say.
+    sig.needs_render |= !pairs.is_empty() || e.action != Action::None;
+    sig.effects.push(Effect {
+        display: e.display.clone(),
+        filter: e.flags.filter_target(v),
+        pairs,
+    });
+}
+
+/// The signature of `spec`'s edition for a document.
+pub fn signature(source: &str, doc: &Document, spec: &EditionSpec) -> Signature {
+    let v = spec.variant;
+    let mut sig = Signature::default();
+    for span in &doc.spans {
+        match span {
+            Span::Markup(m) => {
+                let mut host = Recorder {
+                    variant: v,
+                    sig: &mut sig,
+                };
+                let e = evaluate(&mut host, source, &m.body, "", 1);
+                record(&mut sig, v, &e);
+            }
+            Span::NoteTA(n) => {
+                let mut bodies: Vec<String> = n
+                    .rules
+                    .iter()
+                    .map(|r| source.get(r.clone()).unwrap_or("").to_string())
+                    .collect();
+                for g in &n.groups {
+                    let name = source.get(g.clone()).unwrap_or("").trim();
+                    if let Some(group) = spec.cgroups.find(name) {
+                        bodies.extend(group.rules.iter().map(|r| r.body.clone()));
+                    }
+                }
+                for b in bodies {
+                    let mut host = Recorder {
+                        variant: v,
+                        sig: &mut sig,
+                    };
+                    let e = evaluate_text(&mut host, &format!("H|{b}"));
+                    record(&mut sig, v, &e);
+                }
+            }
+            _ => {}
+        }
+    }
+    for g in &spec.glossaries {
+        sig.needs_render |= !g.entries.is_empty();
+        for entry in &g.entries {
+            sig.effects.push(Effect {
+                display: None,
+                filter: None,
+                pairs: glossary_pairs(entry, v),
+            });
+        }
+    }
+    sig
 }
 
 /// The concatenated outputs of the pieces overlapping `range`, if they tile it exactly.

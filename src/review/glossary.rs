@@ -100,7 +100,7 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
             )
             .ok()
         };
-        for piece in pieces {
+        for piece in pieces.iter() {
             let visible = match &piece.origin {
                 Origin::Dictionary { .. } | Origin::Markup => true,
                 Origin::Rule(RuleOrigin::Glossary { .. }) => false,

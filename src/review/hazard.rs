@@ -213,16 +213,6 @@ pub fn opaque_body(source: &str, m: &ConvMarkup, nested: &mut dyn FnMut(&ConvMar
     body
 }
 
-/// Whether a block (or a block nested in it) adds or removes conversion rules.
-pub fn changes_tables(source: &str, m: &ConvMarkup) -> bool {
-    let mut nested_changes = false;
-    let body = opaque_body(source, m, &mut |n| {
-        nested_changes = nested_changes || changes_tables(source, n);
-    });
-    let flags = Flags::parse(split_flags(&body).0);
-    nested_changes || flags.has(Flag::Add) || flags.has(Flag::Remove)
-}
-
 /// The pieces of a rule body.
 fn pieces(rules: &str) -> impl Iterator<Item = &str> {
     let mut cuts: Vec<usize> = SEPARATOR.find_iter(rules).map(|m| m.start()).collect();

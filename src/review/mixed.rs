@@ -24,6 +24,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
+use super::batch::Batch;
 use super::check::{Context, RawFinding, visible_ranges};
 use super::trace::Chain;
 use super::{Kind, Severity};
@@ -121,8 +122,13 @@ pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
     let starts = paragraph_starts(src, format);
     let mut paras: Vec<Para> = Vec::new();
     paras.resize_with(starts.len(), Para::default);
-    for unit in visible_ranges(&ctx.doc) {
-        classify(ctx, &convs, unit, &starts, &mut paras, &mut bufs);
+    let units = visible_ranges(&ctx.doc);
+    let batched = Batch::new(src, &units)
+        .is_some_and(|b| classify_batch(&convs, &b, &starts, &mut paras, &mut bufs));
+    if !batched {
+        for unit in units {
+            classify(ctx, &convs, unit, &starts, &mut paras, &mut bufs);
+        }
     }
     for p in &paras {
         let (s, t) = (p.s, p.t);
@@ -237,31 +243,85 @@ fn classify(
                 None => outs[k].next() != Some(c),
             };
         }
-        let class = match changed {
-            [true, true, false] => Class::Simplified,
-            [false, false, true] => Class::Traditional,
-            _ => Class::Neither,
-        };
-        if class == Class::Neither && !is_han(c) {
-            continue;
-        }
-        let at = unit.start + off;
-        while p + 1 < starts.len() && starts[p + 1] <= at {
-            p += 1;
-        }
-        let para = &mut paras[p];
-        match class {
-            Class::Simplified => para.s += 1,
-            Class::Traditional => para.t += 1,
-            Class::Neither => {}
-        }
-        if class != Class::Neither {
-            para.first.get_or_insert(class);
-        }
-        let end = at + c.len_utf8();
-        para.run_s.feed(at, end, class, Class::Simplified);
-        para.run_t.feed(at, end, class, Class::Traditional);
+        add_char(starts, paras, &mut p, unit.start + off, c, changed);
     }
+}
+
+/// Classifies the characters of every unit at once from the batch's conversions; false
+/// (nothing done) when a phrase changed length somewhere (then units go one by one).
+fn classify_batch(
+    convs: &[Converter; 3],
+    batch: &Batch,
+    starts: &[usize],
+    paras: &mut [Para],
+    bufs: &mut [String; 3],
+) -> bool {
+    let text = batch.text.as_str();
+    if text.is_ascii() {
+        return true;
+    }
+    let n = text.chars().count();
+    for (c, buf) in convs.iter().zip(bufs.iter_mut()) {
+        buf.clear();
+        c.convert_into(text, buf);
+        if buf.chars().count() != n {
+            return false;
+        }
+    }
+    let mut outs = [bufs[0].chars(), bufs[1].chars(), bufs[2].chars()];
+    let units = batch.units();
+    let mut u = 0;
+    let mut p = 0;
+    for (off, c) in text.char_indices() {
+        let changed = [
+            outs[0].next() != Some(c),
+            outs[1].next() != Some(c),
+            outs[2].next() != Some(c),
+        ];
+        while u < units.len() && units[u].0 + units[u].2 <= off {
+            u += 1;
+        }
+        let Some(&(b, src, _)) = units.get(u).filter(|x| x.0 <= off) else {
+            continue; // a separator
+        };
+        add_char(starts, paras, &mut p, src + off - b, c, changed);
+    }
+    true
+}
+
+/// Adds one character at source offset `at` to its paragraph (`p`: a cursor that only moves
+/// forward), given whether s2tw, s2hk and t2s change it.
+fn add_char(
+    starts: &[usize],
+    paras: &mut [Para],
+    p: &mut usize,
+    at: usize,
+    c: char,
+    changed: [bool; 3],
+) {
+    let class = match changed {
+        [true, true, false] => Class::Simplified,
+        [false, false, true] => Class::Traditional,
+        _ => Class::Neither,
+    };
+    if class == Class::Neither && !is_han(c) {
+        return;
+    }
+    while *p + 1 < starts.len() && starts[*p + 1] <= at {
+        *p += 1;
+    }
+    let para = &mut paras[*p];
+    match class {
+        Class::Simplified => para.s += 1,
+        Class::Traditional => para.t += 1,
+        Class::Neither => {}
+    }
+    if class != Class::Neither {
+        para.first.get_or_insert(class);
+    }
+    let end = at + c.len_utf8();
+    para.run_s.feed(at, end, class, Class::Simplified);
+    para.run_t.feed(at, end, class, Class::Traditional);
 }
 
 /// CJK unified ideographs (all blocks), compatibility ideographs.

@@ -35,6 +35,7 @@
 //! ```
 
 pub mod ambiguous;
+pub mod batch;
 mod check;
 pub mod explain;
 pub mod glossary;
