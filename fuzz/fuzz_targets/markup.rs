@@ -16,12 +16,21 @@ use tongwen::variant::Variant;
 
 fn editions() -> &'static Vec<EditionSpec> {
     static SPECS: OnceLock<Vec<EditionSpec>> = OnceLock::new();
-    SPECS.get_or_init(|| Variant::EDITIONS.iter().map(|&v| EditionSpec::new(v)).collect())
+    SPECS.get_or_init(|| {
+        Variant::EDITIONS
+            .iter()
+            .map(|&v| EditionSpec::new(v))
+            .collect()
+    })
 }
 
 fn check(src: &str, format: Format) {
     let doc = markup::parse_with(src, format, &ParseOptions::default());
-    assert_eq!(doc.check_tiling(src), Ok(()), "{format:?}: spans do not tile");
+    assert_eq!(
+        doc.check_tiling(src),
+        Ok(()),
+        "{format:?}: spans do not tile"
+    );
     assert_eq!(render_identity(src, &doc), src, "{format:?}: identity");
     let keeps: Vec<_> = doc
         .spans
@@ -42,7 +51,12 @@ fn check(src: &str, format: Format) {
             .map(|p| (p.source.clone(), p.output.clone()))
             .collect();
         for (r, out) in &kept {
-            assert_eq!(out.as_str(), &src[r.clone()], "{format:?} {}: kept piece changed", spec.variant);
+            assert_eq!(
+                out.as_str(),
+                &src[r.clone()],
+                "{format:?} {}: kept piece changed",
+                spec.variant
+            );
         }
         kept.sort_by_key(|k| k.0.start);
         let mut k = 0;
@@ -55,11 +69,19 @@ fn check(src: &str, format: Format) {
                 at = at.max(kept[k].0.end);
                 k += 1;
             }
-            assert!(at >= r.end, "{format:?} {}: Keep {r:?} not kept", spec.variant);
+            assert!(
+                at >= r.end,
+                "{format:?} {}: Keep {r:?} not kept",
+                spec.variant
+            );
         }
         match &first {
             None => first = Some(kept),
-            Some(f) => assert_eq!(f, &kept, "{format:?} {}: kept pieces differ between editions", spec.variant),
+            Some(f) => assert_eq!(
+                f, &kept,
+                "{format:?} {}: kept pieces differ between editions",
+                spec.variant
+            ),
         }
     }
 }
