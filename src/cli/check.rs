@@ -182,7 +182,8 @@ pub fn main(args: Args) -> ExitCode {
     let report = CheckReport {
         findings: reports.into_iter().flat_map(|r| r.findings).collect(),
     };
-    let out = match args.format {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = match args.format {
         OutputFormat::Human => {
             let lookup = |file: &str| {
                 sources
@@ -190,17 +191,17 @@ pub fn main(args: Args) -> ExitCode {
                     .find(|(n, _, _)| n == file)
                     .map(|(_, t, _)| t.as_str())
             };
-            human::check_report(&report, sources.len(), &lookup, color())
+            let text = human::check_report(&report, sources.len(), &lookup, color());
+            stdout.write_all(text.as_bytes())
         }
-        OutputFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
-        OutputFormat::Sarif => {
-            serde_json::to_string_pretty(&sarif::to_sarif(&report)).unwrap_or_default() + "\n"
-        }
+        OutputFormat::Json => serde_json::to_writer_pretty(&mut stdout, &report)
+            .map_err(std::io::Error::from)
+            .and_then(|()| stdout.write_all(b"\n")),
+        OutputFormat::Sarif => serde_json::to_writer_pretty(&mut stdout, &sarif::to_sarif(&report))
+            .map_err(std::io::Error::from)
+            .and_then(|()| stdout.write_all(b"\n")),
     };
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
+    if let Err(e) = written.and_then(|()| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         return super::fail(e);

@@ -126,9 +126,12 @@ impl<'a> Context<'a> {
     /// alone (what the dictionaries make of it).
     pub fn shown(&self, view: &EditionView<'_>, range: Range<usize>) -> String {
         if let Some(pieces) = &view.pieces {
-            let overlapping: Vec<&Piece> = pieces
+            // Pieces follow the source: start from the first that ends after the range starts.
+            let first = pieces.partition_point(|p| p.source.end <= range.start);
+            let overlapping: Vec<&Piece> = pieces[first..]
                 .iter()
-                .filter(|p| p.source.start < range.end && range.start < p.source.end)
+                .take_while(|p| p.source.start < range.end)
+                .filter(|p| range.start < p.source.end)
                 .collect();
             let by_rule = !overlapping
                 .iter()
