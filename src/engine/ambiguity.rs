@@ -16,6 +16,7 @@
 //! multi-valued keys.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, Weak};
 
 use super::dat::{PHRASE, Trie};
@@ -183,14 +184,14 @@ impl Runner<'_> {
                 }
                 units.clear();
                 flagged = false;
-                if n > 2 || marks.feeds[index(entry)] {
+                if n > 2 || self.feeds(entry) {
                     self.pieces[0].clear();
                     self.pieces[0].push((0..e - s, 0, false));
                     self.stages_from(1, s1.value(entry), s);
                 }
                 run_start = e;
             } else {
-                flagged = flagged || marks.feeds[index(entry)] || self.copy_may_hit(&t[p..s]);
+                flagged = flagged || self.feeds(entry) || self.copy_may_hit(&t[p..s]);
                 units.push((p, s, e, entry));
             }
         });
@@ -227,6 +228,23 @@ impl Runner<'_> {
         self.pieces[0] = pieces;
         self.stages_from(1, &out, base);
         self.bufs[0] = out;
+    }
+
+    /// Whether stage 1's value for `entry` holds a character that starts a multi-valued key
+    /// of stage 2 (two-stage chains; computed on first use).
+    fn feeds(&self, entry: u32) -> bool {
+        let Some(slot) = self.marks.feeds.get(index(entry)) else {
+            return true;
+        };
+        match slot.load(Ordering::Relaxed) {
+            1 => false,
+            2 => true,
+            _ => {
+                let yes = self.may_hit(1, self.chain[0].value(entry));
+                slot.store(if yes { 2 } else { 1 }, Ordering::Relaxed);
+                yes
+            }
+        }
     }
 
     /// For two-stage chains: whether copied text may start a multi-valued key of stage 2
@@ -349,9 +367,9 @@ fn map_end(pieces: &Pieces, o: usize) -> usize {
 struct Marks {
     stages: Vec<Vec<bool>>,
     first: Vec<Vec<bool>>,
-    /// Per entry of stage 1: its value holds a character that starts a multi-valued key of
-    /// stage 2.
-    feeds: Vec<bool>,
+    /// Per entry of stage 1: does its value hold a character that starts a multi-valued key
+    /// of stage 2? (0: not known yet, 1: no, 2: yes; filled as entries are met.)
+    feeds: Vec<AtomicU8>,
     /// Per normalization stage, the distinct lead bytes of its keys' first characters.
     norm_leads: Vec<Vec<u8>>,
 }
@@ -400,21 +418,9 @@ fn marks(engine: &Engine) -> Arc<Marks> {
         stages.push(m);
         firsts.push(first);
     }
-    let feeds = match (plan.chain.first(), plan.chain.get(1), firsts.get(1)) {
-        (Some(s1), Some(s2), Some(first2)) => (1..=s1.len() as u32)
-            .map(|e| {
-                std::str::from_utf8(s1.value(e)).is_ok_and(|v| {
-                    v.chars().any(|c| {
-                        first2
-                            .get(s2.code(c as u32) as usize)
-                            .copied()
-                            .unwrap_or(false)
-                    })
-                })
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let feeds = (0..plan.chain.first().map_or(0, |t| t.len()))
+        .map(|_| AtomicU8::new(0))
+        .collect();
     let norm_leads = plan
         .norm
         .iter()
@@ -456,41 +462,8 @@ fn multi_keys(engine: &Engine, leaf: u32) -> Vec<String> {
                     .collect()
             })
             .unwrap_or_default(),
-        None => {
-            // The embedded text, scanned without building the map: `key<TAB>v1 v2…`.
-            let name = format!("{}.txt", engine.leaf_name(leaf));
-            match builtin::dictionary_file(&name) {
-                Some(text) => multi_keys_in(text),
-                None => builtin::leaf_map(leaf as usize)
-                    .iter()
-                    .filter(|(_, v)| v.len() > 1)
-                    .map(|(k, _)| k.clone())
-                    .collect(),
-            }
-        }
+        None => builtin::leaf_multi_keys(leaf as usize).to_vec(),
     }
-}
-
-/// Multi-valued keys of a dictionary text (OpenCC's text format: optional BOM, `#` comment
-/// lines, `key<TAB>values` separated by single spaces, trailing CR ignored).
-fn multi_keys_in(text: &[u8]) -> Vec<String> {
-    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
-    let mut keys = Vec::new();
-    for line in text.split(|&b| b == b'\n') {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.first() == Some(&b'#') {
-            continue;
-        }
-        let Some(tab) = memchr::memchr(b'\t', line) else {
-            continue;
-        };
-        if memchr::memchr(b' ', &line[tab + 1..]).is_some()
-            && let Ok(k) = std::str::from_utf8(&line[..tab])
-        {
-            keys.push(k.to_string());
-        }
-    }
-    keys
 }
 
 #[cfg(test)]
