@@ -199,8 +199,8 @@ fn record(sig: &mut Signature, v: Variant, e: &Evaluated) {
     } else {
         e.rule.table_pairs(v, mediawiki_level)
     };
-    // A protecting block (`-{H|word}-`) applies in every edition, whatever its pairs say.
-    sig.needs_render |= !pairs.is_empty() || e.action != Action::None;
+    // The renderer puts exactly these pairs into the edition's table (or removes their keys).
+    sig.needs_render |= !pairs.is_empty();
     sig.effects.push(Effect {
         display: e.display.clone(),
         filter: e.flags.filter_target(v),
