@@ -168,17 +168,30 @@ pub fn main(args: Args) -> ExitCode {
         Ok(x) => x,
         Err(e) => return super::fail(e),
     };
-    let mut sources = Vec::with_capacity(args.files.len());
-    for f in &args.files {
-        match read_source(f) {
-            Ok((name, text)) => sources.push((name, text, format_of(f, args.input_format))),
+    // Read and check in parallel; the first error (in the order given) stops everything
+    // before anything is printed.
+    type Checked = ((String, String), CheckReport);
+    let results: Vec<Result<Checked, String>> = args
+        .files
+        .par_iter()
+        .map(|f| {
+            let (name, text) = read_source(f)?;
+            let format = format_of(f, args.input_format);
+            let report = check_source(&name, &text, format, &editions, &parse);
+            Ok(((name, text), report))
+        })
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    let mut reports = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok((source, report)) => {
+                sources.push(source);
+                reports.push(report);
+            }
             Err(e) => return super::fail(e),
         }
     }
-    let reports: Vec<CheckReport> = sources
-        .par_iter()
-        .map(|(name, text, format)| check_source(name, text, *format, &editions, &parse))
-        .collect();
     let report = CheckReport {
         findings: reports.into_iter().flat_map(|r| r.findings).collect(),
     };
@@ -188,8 +201,8 @@ pub fn main(args: Args) -> ExitCode {
             let lookup = |file: &str| {
                 sources
                     .iter()
-                    .find(|(n, _, _)| n == file)
-                    .map(|(_, t, _)| t.as_str())
+                    .find(|(n, _)| n == file)
+                    .map(|(_, t)| t.as_str())
             };
             let text = human::check_report(&report, sources.len(), &lookup, color());
             stdout.write_all(text.as_bytes())
