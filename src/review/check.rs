@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::position::LineIndex;
 use super::trace::{Chain, TraceCache};
@@ -23,7 +24,7 @@ pub struct RawFinding {
     pub severity: Severity,
     pub editions: Vec<Variant>,
     /// Shared: the same word's candidates are computed once.
-    pub candidates: Rc<Vec<String>>,
+    pub candidates: Arc<Vec<String>>,
     pub suggestion: Rc<str>,
 }
 
@@ -338,7 +339,7 @@ pub fn finish(
             group_start = merged.len();
         }
         let same = merged[group_start..].iter_mut().find(|m| {
-            (Rc::ptr_eq(&m.candidates, &f.candidates) || m.candidates == f.candidates)
+            (Arc::ptr_eq(&m.candidates, &f.candidates) || m.candidates == f.candidates)
                 && m.suggestion == f.suggestion
         });
         match same {
@@ -353,13 +354,24 @@ pub fn finish(
             None => merged.push(f),
         }
     }
+    // Findings at the same place: in the order of their first edition.
+    for f in &mut merged {
+        f.editions.sort_by_key(order);
+    }
+    merged.sort_by_key(|f| {
+        (
+            f.range.start,
+            f.range.end,
+            f.kind,
+            f.editions.first().map_or(usize::MAX, order),
+        )
+    });
     // Positions, walking forward (findings are sorted by start).
     let index = LineIndex::new(source);
     let mut cursor = Cursor::default();
     merged
         .into_iter()
-        .map(|mut f| {
-            f.editions.sort_by_key(order);
+        .map(|f| {
             let (line, column) = cursor.advance(&index, source, f.range.start);
             Finding {
                 file: file.to_string(),

@@ -24,7 +24,7 @@
 //! two scripts).
 
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::check::{Context, RawFinding, visible_ranges};
 use super::{Kind, Severity};
@@ -184,7 +184,7 @@ pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
             kind: Kind::MixedScript,
             severity: Severity::Note,
             editions: ctx.all_editions(),
-            candidates: Rc::new(Vec::new()),
+            candidates: Arc::new(Vec::new()),
             suggestion: to_major.as_str().into(),
         });
     }
