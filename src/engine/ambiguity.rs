@@ -122,10 +122,16 @@ fn index(entry: u32) -> usize {
 
 /// True when a normalization stage has a key starting somewhere in `t` (`leads`: the lead
 /// bytes of each stage's first characters, searched for with `memchr` when there are few).
-fn needs_norm(plan: &Plan, leads: &[Vec<u8>], t: &[u8]) -> bool {
+fn needs_norm(plan: &Plan, leads: &[NormLead], t: &[u8]) -> bool {
     plan.norm.iter().zip(leads).any(|(norm, lead)| {
-        let check = |i: usize| norm.starts_key(decode(t, i).0);
-        match lead.as_slice() {
+        // The first two bytes rule most candidates out without decoding (U+FF0C ，shares
+        // U+F900's lead byte, not its second byte).
+        let check = |i: usize| {
+            (t.get(i + 1)
+                .is_none_or(|&b| lead.seconds.binary_search(&(t[i], b)).is_ok()))
+                && norm.starts_key(decode(t, i).0)
+        };
+        match lead.firsts.as_slice() {
             [] => false,
             &[a] => memchr::memchr_iter(a, t).any(check),
             &[a, b] => memchr::memchr2_iter(a, b, t).any(check),
@@ -133,6 +139,13 @@ fn needs_norm(plan: &Plan, leads: &[Vec<u8>], t: &[u8]) -> bool {
             _ => (0..t.len()).any(|i| (t[i] & 0xC0) != 0x80 && check(i)),
         }
     })
+}
+
+/// The first byte, and the first two bytes, of the UTF-8 of every character that starts a
+/// key of a normalization stage (sorted, distinct).
+struct NormLead {
+    firsts: Vec<u8>,
+    seconds: Vec<(u8, u8)>,
 }
 
 /// One stage's input→output correspondence: (input range, output start, copied?).
@@ -371,7 +384,7 @@ struct Marks {
     /// of stage 2? (0: not known yet, 1: no, 2: yes; filled as entries are met.)
     feeds: Vec<AtomicU8>,
     /// Per normalization stage, the distinct lead bytes of its keys' first characters.
-    norm_leads: Vec<Vec<u8>>,
+    norm_leads: Vec<NormLead>,
 }
 
 /// Marks of every live plan seen so far.
@@ -425,19 +438,24 @@ fn marks(engine: &Engine) -> Arc<Marks> {
         .norm
         .iter()
         .map(|t| {
-            let mut v: Vec<u8> = t
-                .first_chars()
-                .into_iter()
-                .filter_map(char::from_u32)
-                .map(|c| {
-                    let mut b = [0u8; 4];
-                    c.encode_utf8(&mut b);
-                    b[0]
-                })
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
+            let mut firsts = Vec::new();
+            let mut seconds = Vec::new();
+            for c in t.first_chars().into_iter().filter_map(char::from_u32) {
+                let mut b = [0u8; 4];
+                let n = c.encode_utf8(&mut b).len();
+                firsts.push(b[0]);
+                // A one-byte character has no second byte: match any.
+                if n == 1 {
+                    seconds.extend((0..=255).map(|x| (b[0], x)));
+                } else {
+                    seconds.push((b[0], b[1]));
+                }
+            }
+            firsts.sort_unstable();
+            firsts.dedup();
+            seconds.sort_unstable();
+            seconds.dedup();
+            NormLead { firsts, seconds }
         })
         .collect();
     let m = Arc::new(Marks {

@@ -1,10 +1,12 @@
 //! The `check` pass over one source: parse once, build each edition's view, run the
 //! detectors, merge identical findings across editions, sort by position.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use super::batch::Batch;
 use super::position::LineIndex;
 use super::trace::{Chain, TraceCache};
 use super::{Finding, Kind, Severity, ambiguous, glossary, hazard, mixed};
@@ -53,6 +55,14 @@ pub struct EditionView<'a> {
 impl<'a> Context<'a> {
     pub fn new(source: &'a str, doc: Document, editions: &'a [EditionSpec]) -> Context<'a> {
         let visible = Rc::new(visible_ranges(&doc));
+        // The visible text, for a quick look for rule keys (a rule applies only where its key
+        // occurs; units joined by newlines, which no key contains).
+        let visible_text = OnceCell::new();
+        let visible_text = || {
+            visible_text
+                .get_or_init(|| Batch::new(source, &visible).map(|b| b.text))
+                .as_deref()
+        };
         let mut views: Vec<EditionView<'a>> = Vec::with_capacity(editions.len());
         // (signature, view index) of the editions rendered so far.
         let mut rendered: Vec<(Signature, usize)> = Vec::new();
@@ -60,7 +70,7 @@ impl<'a> Context<'a> {
             let chain = Chain::new(&spec.converters);
             let chain_key = chain.key();
             let sig = signature(source, &doc, spec);
-            if !sig.needs_render {
+            if !sig.needs_render || no_key_occurs(&sig, spec, visible_text()) {
                 views.push(EditionView {
                     spec,
                     chain,
@@ -207,6 +217,28 @@ fn record(sig: &mut Signature, v: Variant, e: &Evaluated) {
         filter: e.flags.filter_target(v),
         pairs,
     });
+}
+
+/// True when none of the keys the edition's rules put into its table occurs in the visible
+/// text (then rendering converts every text span whole, as if no rule were in force). Only
+/// answered for a few keys and no glossary (whose findings need the rendered pieces).
+fn no_key_occurs(sig: &Signature, spec: &EditionSpec, visible: Option<&str>) -> bool {
+    const FEW: usize = 64;
+    let Some(text) = visible else {
+        return false;
+    };
+    if !spec.glossaries.is_empty() {
+        return false;
+    }
+    let keys = sig
+        .effects
+        .iter()
+        .flat_map(|e| e.pairs.iter().map(|(k, _)| k));
+    if keys.clone().count() > FEW {
+        return false;
+    }
+    let mut keys = keys;
+    !keys.any(|k| !k.is_empty() && memchr::memmem::find(text.as_bytes(), k.as_bytes()).is_some())
 }
 
 /// The signature of `spec`'s edition for a document.
