@@ -18,6 +18,7 @@
 
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use super::batch::Batch;
 use super::check::{Context, EditionView, RawFinding};
@@ -30,8 +31,17 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     // What each edition shows depends on the text alone unless an edition was rendered with
     // rules: then on the position.
     let by_text = ctx.views.iter().all(|v| v.pieces.is_none());
-    let mut by_range: FxMap<(usize, usize), Rc<str>> = FxMap::default();
-    let mut by_word: FxMap<&str, Rc<str>> = FxMap::default();
+    let mut by_range: FxMap<(usize, usize), Arc<str>> = FxMap::default();
+    let mut by_word: FxMap<&str, Arc<str>> = FxMap::default();
+    // With built-in chains only, suggestions by text hold for every source: share them.
+    let shared_key = (by_text && ctx.views.iter().all(|v| v.chain.is_builtin())).then(|| {
+        let parts: Vec<String> = ctx
+            .views
+            .iter()
+            .map(|v| format!("{}={}", v.spec.variant.code(), v.chain_key))
+            .collect();
+        parts.join(",")
+    });
     // Editions with the same chain and the same units have the same hits and candidates.
     let mut groups: Vec<(&EditionView<'_>, Vec<Variant>)> = Vec::new();
     for view in &ctx.views {
@@ -88,7 +98,12 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                 suggestion: if by_text {
                     by_word
                         .entry(text)
-                        .or_insert_with(|| suggestion(ctx, range.clone()).into())
+                        .or_insert_with(|| match &shared_key {
+                            Some(k) => {
+                                shared_suggestion(k, text, || suggestion(ctx, range.clone()))
+                            }
+                            None => suggestion(ctx, range.clone()).into(),
+                        })
                         .clone()
                 } else {
                     by_range
@@ -145,6 +160,26 @@ fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Hits {
         out.extend(hits.into_iter().map(|(s, stage, e)| (s..e, stage)));
     }
     out
+}
+
+/// Suggestions by (editions and chains, text), for the life of the process.
+type SuggestionMemo = RwLock<FxMap<String, FxMap<String, Arc<str>>>>;
+static SUGGESTIONS: LazyLock<SuggestionMemo> = LazyLock::new(Default::default);
+
+fn shared_suggestion(key: &str, text: &str, make: impl FnOnce() -> String) -> Arc<str> {
+    if let Ok(m) = SUGGESTIONS.read()
+        && let Some(s) = m.get(key).and_then(|inner| inner.get(text))
+    {
+        return s.clone();
+    }
+    let s: Arc<str> = make().into();
+    if let Ok(mut m) = SUGGESTIONS.write() {
+        m.entry(key.to_string())
+            .or_default()
+            .entry(text.to_string())
+            .or_insert_with(|| s.clone());
+    }
+    s
 }
 
 /// The inline rule that spells out every checked edition's current text for `range`.

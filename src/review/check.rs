@@ -27,7 +27,7 @@ pub struct RawFinding {
     pub editions: Vec<Variant>,
     /// Shared: the same word's candidates are computed once.
     pub candidates: Arc<Vec<String>>,
-    pub suggestion: Rc<str>,
+    pub suggestion: Arc<str>,
 }
 
 /// Everything the detectors share about one source.
