@@ -7,7 +7,7 @@
 //! - A character is *Simplified-only* when both OpenCC's `s2tw` and `s2hk` change it (no
 //!   Traditional standard, Taiwan's or Hong Kong's, writes it so: 台 and 群 are Traditional
 //!   too) and `t2s` does not, and *Traditional-only* when `t2s` changes it and neither `s2tw`
-//!   nor `s2hk` does. Each character is converted on its own (memoised per thread), not in
+//!   nor `s2hk` does. Each character is converted on its own (memoised for the process), not in
 //!   its phrase: a class does not depend on the neighbours, and the rare characters that a
 //!   phrase treats otherwise (著 in 著名) are what the thresholds below absorb. Characters
 //!   both scripts share count as neither.
@@ -25,15 +25,41 @@
 
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::check::{Context, RawFinding, visible_ranges};
 use super::{Kind, Severity};
 use crate::document::Format;
 use crate::engine::Converter;
 
-thread_local! {
-    /// Per character: changed by s2tw, s2hk, t2s (each converting the character alone).
-    static CLASSES: std::cell::RefCell<super::trace::FxMap<char, [bool; 3]>> = Default::default();
+/// Per BMP character: 0 when not yet known, else 8 + (changed by s2tw) + 2 × (by s2hk) +
+/// 4 × (by t2s), each converting the character alone. Shared by all threads.
+static BMP_CLASSES: [AtomicU8; 0x10000] = [const { AtomicU8::new(0) }; 0x10000];
+
+/// Whether s2tw, s2hk and t2s change `c` (on its own).
+fn changes(convs: &[Converter; 3], c: char) -> [bool; 3] {
+    let compute = || {
+        let mut b = [0u8; 4];
+        let s = c.encode_utf8(&mut b);
+        [
+            convs[0].convert(s) != *s,
+            convs[1].convert(s) != *s,
+            convs[2].convert(s) != *s,
+        ]
+    };
+    let Some(slot) = BMP_CLASSES.get(c as usize) else {
+        return compute();
+    };
+    let bits = match slot.load(Ordering::Relaxed) {
+        0 => {
+            let ch = compute();
+            let bits = 8 | ch[0] as u8 | (ch[1] as u8) << 1 | (ch[2] as u8) << 2;
+            slot.store(bits, Ordering::Relaxed);
+            bits
+        }
+        b => b,
+    };
+    [bits & 1 != 0, bits & 2 != 0, bits & 4 != 0]
 }
 
 /// Both scripts must have at least this many characters in a paragraph.
@@ -127,27 +153,16 @@ pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
     let mut paras: Vec<Para> = Vec::new();
     paras.resize_with(starts.len(), Para::default);
     let mut p = 0;
-    CLASSES.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        for unit in visible_ranges(&ctx.doc) {
-            let text = &src[unit.clone()];
-            for (off, c) in text.char_indices() {
-                if c.is_ascii() {
-                    continue;
-                }
-                let changed = *memo.entry(c).or_insert_with(|| {
-                    let mut b = [0u8; 4];
-                    let s = c.encode_utf8(&mut b);
-                    [
-                        convs[0].convert(s) != *s,
-                        convs[1].convert(s) != *s,
-                        convs[2].convert(s) != *s,
-                    ]
-                });
-                add_char(&starts, &mut paras, &mut p, unit.start + off, c, changed);
+    for unit in visible_ranges(&ctx.doc) {
+        let text = &src[unit.clone()];
+        for (off, c) in text.char_indices() {
+            if c.is_ascii() {
+                continue;
             }
+            let changed = changes(&convs, c);
+            add_char(&starts, &mut paras, &mut p, unit.start + off, c, changed);
         }
-    });
+    }
     for p in &paras {
         let (s, t) = (p.s, p.t);
         let minority = s.min(t);
