@@ -205,3 +205,21 @@ fn known_markup_hazards() {
         );
     }
 }
+
+/// `check` takes s2t's multi-valued hits from an S→T config's stage-1 hits: they are equal.
+#[test]
+fn s2t_hits_are_the_stage_1_hits_of_every_s2t_based_config() {
+    let Some(corpus) = corpus() else { return };
+    let s2t = tongwen::Converter::builtin("s2t").expect("built-in");
+    for other in ["s2tw", "s2twp", "s2hk", "s2hkp"] {
+        let c = tongwen::Converter::builtin(other).expect("built-in");
+        for path in files(&corpus) {
+            let src = std::fs::read_to_string(&path).expect("UTF-8 corpus file");
+            let (Some(a), Some(b)) = (s2t.ambiguities(&src), c.ambiguities(&src)) else {
+                continue;
+            };
+            let b: Vec<_> = b.into_iter().filter(|h| h.stage == 1).collect();
+            assert_eq!(a, b, "{other} {}", path.display());
+        }
+    }
+}

@@ -168,45 +168,156 @@ pub fn main(args: Args) -> ExitCode {
         Ok(x) => x,
         Err(e) => return super::fail(e),
     };
-    let mut sources = Vec::with_capacity(args.files.len());
-    for f in &args.files {
-        match read_source(f) {
-            Ok((name, text)) => sources.push((name, text, format_of(f, args.input_format))),
+    // Read and check in parallel; the first error (in the order given) stops everything
+    // before anything is printed.
+    // Each file's findings as JSON items, made in the workers (the items of the report's
+    // `findings` array, pretty-printed at their depth).
+    let json = args.format == OutputFormat::Json;
+    type Checked = ((String, String), CheckReport, Vec<u8>);
+    let results: Vec<Result<Checked, String>> = args
+        .files
+        .par_iter()
+        .map(|f| {
+            let (name, text) = read_source(f)?;
+            let format = format_of(f, args.input_format);
+            let report = check_source(&name, &text, format, &editions, &parse);
+            let items = if json {
+                json_items(&report)
+            } else {
+                Vec::new()
+            };
+            Ok(((name, text), report, items))
+        })
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    let mut reports = Vec::with_capacity(results.len());
+    let mut items: Vec<Vec<u8>> = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok((source, report, json)) => {
+                sources.push(source);
+                reports.push(report);
+                if !json.is_empty() {
+                    items.push(json);
+                }
+            }
             Err(e) => return super::fail(e),
         }
     }
-    let reports: Vec<CheckReport> = sources
-        .par_iter()
-        .map(|(name, text, format)| check_source(name, text, *format, &editions, &parse))
-        .collect();
     let report = CheckReport {
         findings: reports.into_iter().flat_map(|r| r.findings).collect(),
     };
-    let out = match args.format {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = match args.format {
         OutputFormat::Human => {
             let lookup = |file: &str| {
                 sources
                     .iter()
-                    .find(|(n, _, _)| n == file)
-                    .map(|(_, t, _)| t.as_str())
+                    .find(|(n, _)| n == file)
+                    .map(|(_, t)| t.as_str())
             };
-            human::check_report(&report, sources.len(), &lookup, color())
+            let text = human::check_report(&report, sources.len(), &lookup, color());
+            stdout.write_all(text.as_bytes())
         }
-        OutputFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
-        OutputFormat::Sarif => {
-            serde_json::to_string_pretty(&sarif::to_sarif(&report)).unwrap_or_default() + "\n"
-        }
+        OutputFormat::Json => write_json(&mut stdout, &items),
+        OutputFormat::Sarif => serde_json::to_writer_pretty(&mut stdout, &sarif::to_sarif(&report))
+            .map_err(std::io::Error::from)
+            .and_then(|()| stdout.write_all(b"\n")),
     };
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
+    if let Err(e) = written.and_then(|()| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         return super::fail(e);
     }
-    match (args.fail_on.level(), report.worst()) {
+    let code = match (args.fail_on.level(), report.worst()) {
         (Some(level), Some(worst)) if worst >= level => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
+    };
+    // The process ends here: leave the memory to the system rather than free it piece by
+    // piece.
+    std::mem::forget((report, sources, items));
+    code
+}
+
+/// A report's findings pretty-printed as items of the top-level `findings` array (indented
+/// by four spaces, separated by `,\n`): the same text `serde_json::to_writer_pretty` writes
+/// for them inside the whole report.
+fn json_items(report: &CheckReport) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(b"    ");
+        let one = serde_json::to_vec_pretty(f).unwrap_or_default();
+        // Raw newlines only occur between tokens (strings escape theirs).
+        for &b in &one {
+            out.push(b);
+            if b == b'\n' {
+                out.extend_from_slice(b"    ");
+            }
+        }
+    }
+    out
+}
+
+/// `{"findings":[…]}` from the items of every file, pretty-printed as serde_json does.
+fn write_json(w: &mut impl Write, items: &[Vec<u8>]) -> std::io::Result<()> {
+    if items.is_empty() {
+        return w.write_all(b"{\n  \"findings\": []\n}\n");
+    }
+    w.write_all(b"{\n  \"findings\": [\n")?;
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",\n")?;
+        }
+        w.write_all(it)?;
+    }
+    w.write_all(b"\n  ]\n}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::Finding;
+
+    fn finding(file: &str, text: &str) -> Finding {
+        Finding {
+            file: file.into(),
+            line: 1,
+            column: 2,
+            kind: "ambiguous".into(),
+            severity: "warning".into(),
+            text: text.into(),
+            editions: vec!["zh-TW".into()],
+            candidates: vec!["幹了".into(), "乾了\n".into()],
+            suggestion: String::new(),
+        }
+    }
+
+    #[test]
+    fn stitched_json_equals_serde_pretty() {
+        let a = CheckReport {
+            findings: vec![finding("a", "干了"), finding("a", "x")],
+        };
+        let b = CheckReport {
+            findings: vec![finding("b", "y")],
+        };
+        let empty = CheckReport::default();
+        let mut out = Vec::new();
+        write_json(&mut out, &[json_items(&a), json_items(&b)]).unwrap();
+        let whole = CheckReport {
+            findings: a.findings.iter().chain(&b.findings).cloned().collect(),
+        };
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string_pretty(&whole).unwrap() + "\n"
+        );
+        let mut out = Vec::new();
+        write_json(&mut out, &[]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string_pretty(&empty).unwrap() + "\n"
+        );
     }
 }

@@ -16,6 +16,7 @@
 //! multi-valued keys.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, Weak};
 
 use super::dat::{PHRASE, Trie};
@@ -121,10 +122,16 @@ fn index(entry: u32) -> usize {
 
 /// True when a normalization stage has a key starting somewhere in `t` (`leads`: the lead
 /// bytes of each stage's first characters, searched for with `memchr` when there are few).
-fn needs_norm(plan: &Plan, leads: &[Vec<u8>], t: &[u8]) -> bool {
+fn needs_norm(plan: &Plan, leads: &[NormLead], t: &[u8]) -> bool {
     plan.norm.iter().zip(leads).any(|(norm, lead)| {
-        let check = |i: usize| norm.starts_key(decode(t, i).0);
-        match lead.as_slice() {
+        // The first two bytes rule most candidates out without decoding (U+FF0C ，shares
+        // U+F900's lead byte, not its second byte).
+        let check = |i: usize| {
+            (t.get(i + 1)
+                .is_none_or(|&b| lead.seconds.binary_search(&(t[i], b)).is_ok()))
+                && norm.starts_key(decode(t, i).0)
+        };
+        match lead.firsts.as_slice() {
             [] => false,
             &[a] => memchr::memchr_iter(a, t).any(check),
             &[a, b] => memchr::memchr2_iter(a, b, t).any(check),
@@ -132,6 +139,13 @@ fn needs_norm(plan: &Plan, leads: &[Vec<u8>], t: &[u8]) -> bool {
             _ => (0..t.len()).any(|i| (t[i] & 0xC0) != 0x80 && check(i)),
         }
     })
+}
+
+/// The first byte, and the first two bytes, of the UTF-8 of every character that starts a
+/// key of a normalization stage (sorted, distinct).
+struct NormLead {
+    firsts: Vec<u8>,
+    seconds: Vec<(u8, u8)>,
 }
 
 /// One stage's input→output correspondence: (input range, output start, copied?).
@@ -183,14 +197,14 @@ impl Runner<'_> {
                 }
                 units.clear();
                 flagged = false;
-                if n > 2 || marks.feeds[index(entry)] {
+                if n > 2 || self.feeds(entry) {
                     self.pieces[0].clear();
                     self.pieces[0].push((0..e - s, 0, false));
                     self.stages_from(1, s1.value(entry), s);
                 }
                 run_start = e;
             } else {
-                flagged = flagged || marks.feeds[index(entry)] || self.copy_may_hit(&t[p..s]);
+                flagged = flagged || self.feeds(entry) || self.copy_may_hit(&t[p..s]);
                 units.push((p, s, e, entry));
             }
         });
@@ -227,6 +241,23 @@ impl Runner<'_> {
         self.pieces[0] = pieces;
         self.stages_from(1, &out, base);
         self.bufs[0] = out;
+    }
+
+    /// Whether stage 1's value for `entry` holds a character that starts a multi-valued key
+    /// of stage 2 (two-stage chains; computed on first use).
+    fn feeds(&self, entry: u32) -> bool {
+        let Some(slot) = self.marks.feeds.get(index(entry)) else {
+            return true;
+        };
+        match slot.load(Ordering::Relaxed) {
+            1 => false,
+            2 => true,
+            _ => {
+                let yes = self.may_hit(1, self.chain[0].value(entry));
+                slot.store(if yes { 2 } else { 1 }, Ordering::Relaxed);
+                yes
+            }
+        }
     }
 
     /// For two-stage chains: whether copied text may start a multi-valued key of stage 2
@@ -349,11 +380,11 @@ fn map_end(pieces: &Pieces, o: usize) -> usize {
 struct Marks {
     stages: Vec<Vec<bool>>,
     first: Vec<Vec<bool>>,
-    /// Per entry of stage 1: its value holds a character that starts a multi-valued key of
-    /// stage 2.
-    feeds: Vec<bool>,
+    /// Per entry of stage 1: does its value hold a character that starts a multi-valued key
+    /// of stage 2? (0: not known yet, 1: no, 2: yes; filled as entries are met.)
+    feeds: Vec<AtomicU8>,
     /// Per normalization stage, the distinct lead bytes of its keys' first characters.
-    norm_leads: Vec<Vec<u8>>,
+    norm_leads: Vec<NormLead>,
 }
 
 /// Marks of every live plan seen so far.
@@ -400,38 +431,31 @@ fn marks(engine: &Engine) -> Arc<Marks> {
         stages.push(m);
         firsts.push(first);
     }
-    let feeds = match (plan.chain.first(), plan.chain.get(1), firsts.get(1)) {
-        (Some(s1), Some(s2), Some(first2)) => (1..=s1.len() as u32)
-            .map(|e| {
-                std::str::from_utf8(s1.value(e)).is_ok_and(|v| {
-                    v.chars().any(|c| {
-                        first2
-                            .get(s2.code(c as u32) as usize)
-                            .copied()
-                            .unwrap_or(false)
-                    })
-                })
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let feeds = (0..plan.chain.first().map_or(0, |t| t.len()))
+        .map(|_| AtomicU8::new(0))
+        .collect();
     let norm_leads = plan
         .norm
         .iter()
         .map(|t| {
-            let mut v: Vec<u8> = t
-                .first_chars()
-                .into_iter()
-                .filter_map(char::from_u32)
-                .map(|c| {
-                    let mut b = [0u8; 4];
-                    c.encode_utf8(&mut b);
-                    b[0]
-                })
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
+            let mut firsts = Vec::new();
+            let mut seconds = Vec::new();
+            for c in t.first_chars().into_iter().filter_map(char::from_u32) {
+                let mut b = [0u8; 4];
+                let n = c.encode_utf8(&mut b).len();
+                firsts.push(b[0]);
+                // A one-byte character has no second byte: match any.
+                if n == 1 {
+                    seconds.extend((0..=255).map(|x| (b[0], x)));
+                } else {
+                    seconds.push((b[0], b[1]));
+                }
+            }
+            firsts.sort_unstable();
+            firsts.dedup();
+            seconds.sort_unstable();
+            seconds.dedup();
+            NormLead { firsts, seconds }
         })
         .collect();
     let m = Arc::new(Marks {
@@ -456,41 +480,8 @@ fn multi_keys(engine: &Engine, leaf: u32) -> Vec<String> {
                     .collect()
             })
             .unwrap_or_default(),
-        None => {
-            // The embedded text, scanned without building the map: `key<TAB>v1 v2…`.
-            let name = format!("{}.txt", engine.leaf_name(leaf));
-            match builtin::dictionary_file(&name) {
-                Some(text) => multi_keys_in(text),
-                None => builtin::leaf_map(leaf as usize)
-                    .iter()
-                    .filter(|(_, v)| v.len() > 1)
-                    .map(|(k, _)| k.clone())
-                    .collect(),
-            }
-        }
+        None => builtin::leaf_multi_keys(leaf as usize).to_vec(),
     }
-}
-
-/// Multi-valued keys of a dictionary text (OpenCC's text format: optional BOM, `#` comment
-/// lines, `key<TAB>values` separated by single spaces, trailing CR ignored).
-fn multi_keys_in(text: &[u8]) -> Vec<String> {
-    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
-    let mut keys = Vec::new();
-    for line in text.split(|&b| b == b'\n') {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.first() == Some(&b'#') {
-            continue;
-        }
-        let Some(tab) = memchr::memchr(b'\t', line) else {
-            continue;
-        };
-        if memchr::memchr(b' ', &line[tab + 1..]).is_some()
-            && let Ok(k) = std::str::from_utf8(&line[..tab])
-        {
-            keys.push(k.to_string());
-        }
-    }
-    keys
 }
 
 #[cfg(test)]

@@ -205,6 +205,29 @@ fn leaf_index(i: usize) -> &'static LineIndex {
     })
 }
 
+/// The keys of built-in leaf `i` that have more than one value (computed once).
+pub(super) fn leaf_multi_keys(i: usize) -> &'static [String] {
+    static MULTI: [OnceLock<Vec<String>>; N_LEAVES] = [const { OnceLock::new() }; N_LEAVES];
+    MULTI[i].get_or_init(|| {
+        let Some(index) = leaf_index(i) else {
+            return leaf_map(i)
+                .iter()
+                .filter(|(_, v)| v.len() > 1)
+                .map(|(k, _)| k.clone())
+                .collect();
+        };
+        let text = LEAVES[i].text;
+        index
+            .iter()
+            .filter(|&&(_, e, end)| {
+                memchr::memchr(b' ', &text[e as usize + 1..end as usize]).is_some()
+            })
+            .filter_map(|&(s, e, _)| std::str::from_utf8(&text[s as usize..e as usize]).ok())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
 /// All values of `key` in built-in leaf `i`, found by binary search in the embedded text
 /// (no map is built); the same answer as [`leaf_map`].
 pub(super) fn leaf_values(i: usize, key: &str) -> Option<Vec<String>> {

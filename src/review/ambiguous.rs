@@ -18,6 +18,7 @@
 
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use super::batch::Batch;
 use super::check::{Context, EditionView, RawFinding};
@@ -30,8 +31,17 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     // What each edition shows depends on the text alone unless an edition was rendered with
     // rules: then on the position.
     let by_text = ctx.views.iter().all(|v| v.pieces.is_none());
-    let mut by_range: FxMap<(usize, usize), Rc<str>> = FxMap::default();
-    let mut by_word: FxMap<&str, Rc<str>> = FxMap::default();
+    let mut by_range: FxMap<(usize, usize), Arc<str>> = FxMap::default();
+    let mut by_word: FxMap<&str, Arc<str>> = FxMap::default();
+    // With built-in chains only, suggestions by text hold for every source: share them.
+    let shared_key = (by_text && ctx.views.iter().all(|v| v.chain.is_builtin())).then(|| {
+        let parts: Vec<String> = ctx
+            .views
+            .iter()
+            .map(|v| format!("{}={}", v.spec.variant.code(), v.chain_key))
+            .collect();
+        parts.join(",")
+    });
     // Editions with the same chain and the same units have the same hits and candidates.
     let mut groups: Vec<(&EditionView<'_>, Vec<Variant>)> = Vec::new();
     for view in &ctx.views {
@@ -43,11 +53,28 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
             None => groups.push((view, vec![view.spec.variant])),
         }
     }
+    // S→T configs with segmentation first: their stage-1 hits are s2t's hits (stage 1 of
+    // every built-in S→T config is s2t's dictionary group, and segmentation does not change
+    // its units), so s2t need not be scanned again.
+    let fused = |v: &EditionView<'_>| {
+        v.chain.is_builtin() && matches!(v.chain_key.as_str(), "s2tw" | "s2twp" | "s2hk" | "s2hkp")
+    };
+    groups.sort_by_key(|(v, _)| !fused(v));
+    let mut scanned: Vec<(&EditionView<'_>, Rc<Hits>)> = Vec::new();
     for (view, editions) in groups {
-        let hits = scan_units(ctx, view);
+        let derived = (view.chain.is_builtin() && view.chain_key == "s2t")
+            .then(|| {
+                scanned
+                    .iter()
+                    .find(|(v, _)| fused(v) && Rc::ptr_eq(&v.units, &view.units))
+                    .map(|(_, h)| h.iter().filter(|(_, stage)| *stage == 1).cloned().collect())
+            })
+            .flatten();
+        let hits = Rc::new(derived.unwrap_or_else(|| scan_units(ctx, view)));
+        scanned.push((view, hits.clone()));
         // Sorted by start within each unit: a range hit at several stages is reported once.
         let mut at_start: Vec<&Range<usize>> = Vec::new();
-        for range in &hits {
+        for (range, _) in hits.iter() {
             if at_start.first().is_some_and(|r| r.start != range.start) {
                 at_start.clear();
             }
@@ -71,7 +98,12 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                 suggestion: if by_text {
                     by_word
                         .entry(text)
-                        .or_insert_with(|| suggestion(ctx, range.clone()).into())
+                        .or_insert_with(|| match &shared_key {
+                            Some(k) => {
+                                shared_suggestion(k, text, || suggestion(ctx, range.clone()))
+                            }
+                            None => suggestion(ctx, range.clone()).into(),
+                        })
                         .clone()
                 } else {
                     by_range
@@ -84,10 +116,13 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     }
 }
 
+/// Multi-valued hits: (source range, stage).
+type Hits = Vec<(Range<usize>, usize)>;
+
 /// The source ranges of the multi-valued hits in a view's units, in order: the engine's
 /// ambiguity scan for one-converter chains, the trace otherwise (and for text the scan
 /// declines: text the normalization stage changes).
-fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Vec<Range<usize>> {
+fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Hits {
     let mut scanner = match view.chain.converters {
         [only] => only.ambiguity_scanner(),
         _ => None,
@@ -98,7 +133,10 @@ fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Vec<Range<usize>> {
         && let Some(batch) = Batch::new(ctx.source, &view.units)
         && sc.scan(&batch.text, 0, &mut found)
     {
-        return found.iter().map(|a| batch.to_source(&a.source)).collect();
+        return found
+            .iter()
+            .map(|a| (batch.to_source(&a.source), a.stage))
+            .collect();
     }
     let mut out = Vec::new();
     for unit in view.units.iter() {
@@ -107,7 +145,7 @@ fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Vec<Range<usize>> {
         if let Some(sc) = scanner.as_mut()
             && sc.scan(text, unit.start, &mut found)
         {
-            out.extend(found.iter().map(|a| a.source.clone()));
+            out.extend(found.iter().map(|a| (a.source.clone(), a.stage)));
             continue;
         }
         let trace = ctx
@@ -119,9 +157,29 @@ fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Vec<Range<usize>> {
             .map(|h| (h.source.start, h.hit.stage, h.source.end))
             .collect();
         hits.sort_unstable();
-        out.extend(hits.into_iter().map(|(s, _, e)| s..e));
+        out.extend(hits.into_iter().map(|(s, stage, e)| (s..e, stage)));
     }
     out
+}
+
+/// Suggestions by (editions and chains, text), for the life of the process.
+type SuggestionMemo = RwLock<FxMap<String, FxMap<String, Arc<str>>>>;
+static SUGGESTIONS: LazyLock<SuggestionMemo> = LazyLock::new(Default::default);
+
+fn shared_suggestion(key: &str, text: &str, make: impl FnOnce() -> String) -> Arc<str> {
+    if let Ok(m) = SUGGESTIONS.read()
+        && let Some(s) = m.get(key).and_then(|inner| inner.get(text))
+    {
+        return s.clone();
+    }
+    let s: Arc<str> = make().into();
+    if let Ok(mut m) = SUGGESTIONS.write() {
+        m.entry(key.to_string())
+            .or_default()
+            .entry(text.to_string())
+            .or_insert_with(|| s.clone());
+    }
+    s
 }
 
 /// The inline rule that spells out every checked edition's current text for `range`.

@@ -1,9 +1,12 @@
 //! The `check` pass over one source: parse once, build each edition's view, run the
 //! detectors, merge identical findings across editions, sort by position.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
+use super::batch::Batch;
 use super::position::LineIndex;
 use super::trace::{Chain, TraceCache};
 use super::{Finding, Kind, Severity, ambiguous, glossary, hazard, mixed};
@@ -23,8 +26,8 @@ pub struct RawFinding {
     pub severity: Severity,
     pub editions: Vec<Variant>,
     /// Shared: the same word's candidates are computed once.
-    pub candidates: Rc<Vec<String>>,
-    pub suggestion: Rc<str>,
+    pub candidates: Arc<Vec<String>>,
+    pub suggestion: Arc<str>,
 }
 
 /// Everything the detectors share about one source.
@@ -52,6 +55,14 @@ pub struct EditionView<'a> {
 impl<'a> Context<'a> {
     pub fn new(source: &'a str, doc: Document, editions: &'a [EditionSpec]) -> Context<'a> {
         let visible = Rc::new(visible_ranges(&doc));
+        // The visible text, for a quick look for rule keys (a rule applies only where its key
+        // occurs; units joined by newlines, which no key contains).
+        let visible_text = OnceCell::new();
+        let visible_text = || {
+            visible_text
+                .get_or_init(|| Batch::new(source, &visible).map(|b| b.text))
+                .as_deref()
+        };
         let mut views: Vec<EditionView<'a>> = Vec::with_capacity(editions.len());
         // (signature, view index) of the editions rendered so far.
         let mut rendered: Vec<(Signature, usize)> = Vec::new();
@@ -59,7 +70,7 @@ impl<'a> Context<'a> {
             let chain = Chain::new(&spec.converters);
             let chain_key = chain.key();
             let sig = signature(source, &doc, spec);
-            if !sig.needs_render {
+            if !sig.needs_render || no_key_occurs(&sig, spec, visible_text()) {
                 views.push(EditionView {
                     spec,
                     chain,
@@ -126,9 +137,12 @@ impl<'a> Context<'a> {
     /// alone (what the dictionaries make of it).
     pub fn shown(&self, view: &EditionView<'_>, range: Range<usize>) -> String {
         if let Some(pieces) = &view.pieces {
-            let overlapping: Vec<&Piece> = pieces
+            // Pieces follow the source: start from the first that ends after the range starts.
+            let first = pieces.partition_point(|p| p.source.end <= range.start);
+            let overlapping: Vec<&Piece> = pieces[first..]
                 .iter()
-                .filter(|p| p.source.start < range.end && range.start < p.source.end)
+                .take_while(|p| p.source.start < range.end)
+                .filter(|p| range.start < p.source.end)
                 .collect();
             let by_rule = !overlapping
                 .iter()
@@ -196,13 +210,35 @@ fn record(sig: &mut Signature, v: Variant, e: &Evaluated) {
     } else {
         e.rule.table_pairs(v, mediawiki_level)
     };
-    // A protecting block (`-{H|word}-`) applies in every edition, whatever its pairs say.
-    sig.needs_render |= !pairs.is_empty() || e.action != Action::None;
+    // The renderer puts exactly these pairs into the edition's table (or removes their keys).
+    sig.needs_render |= !pairs.is_empty();
     sig.effects.push(Effect {
         display: e.display.clone(),
         filter: e.flags.filter_target(v),
         pairs,
     });
+}
+
+/// True when none of the keys the edition's rules put into its table occurs in the visible
+/// text (then rendering converts every text span whole, as if no rule were in force). Only
+/// answered for a few keys and no glossary (whose findings need the rendered pieces).
+fn no_key_occurs(sig: &Signature, spec: &EditionSpec, visible: Option<&str>) -> bool {
+    const FEW: usize = 64;
+    let Some(text) = visible else {
+        return false;
+    };
+    if !spec.glossaries.is_empty() {
+        return false;
+    }
+    let keys = sig
+        .effects
+        .iter()
+        .flat_map(|e| e.pairs.iter().map(|(k, _)| k));
+    if keys.clone().count() > FEW {
+        return false;
+    }
+    let mut keys = keys;
+    !keys.any(|k| !k.is_empty() && memchr::memmem::find(text.as_bytes(), k.as_bytes()).is_some())
 }
 
 /// The signature of `spec`'s edition for a document.
@@ -335,7 +371,7 @@ pub fn finish(
             group_start = merged.len();
         }
         let same = merged[group_start..].iter_mut().find(|m| {
-            (Rc::ptr_eq(&m.candidates, &f.candidates) || m.candidates == f.candidates)
+            (Arc::ptr_eq(&m.candidates, &f.candidates) || m.candidates == f.candidates)
                 && m.suggestion == f.suggestion
         });
         match same {
@@ -350,13 +386,24 @@ pub fn finish(
             None => merged.push(f),
         }
     }
+    // Findings at the same place: in the order of their first edition.
+    for f in &mut merged {
+        f.editions.sort_by_key(order);
+    }
+    merged.sort_by_key(|f| {
+        (
+            f.range.start,
+            f.range.end,
+            f.kind,
+            f.editions.first().map_or(usize::MAX, order),
+        )
+    });
     // Positions, walking forward (findings are sorted by start).
     let index = LineIndex::new(source);
     let mut cursor = Cursor::default();
     merged
         .into_iter()
-        .map(|mut f| {
-            f.editions.sort_by_key(order);
+        .map(|f| {
             let (line, column) = cursor.advance(&index, source, f.range.start);
             Finding {
                 file: file.to_string(),

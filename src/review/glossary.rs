@@ -21,7 +21,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
@@ -144,7 +144,7 @@ fn finding(range: Range<usize>, variant: Variant, w: &Want<'_>) -> RawFinding {
         kind: Kind::GlossaryConflict,
         severity: Severity::Warning,
         editions: vec![variant],
-        candidates: Rc::new(vec![w.target.clone()]),
+        candidates: Arc::new(vec![w.target.clone()]),
         suggestion: match &w.entry.keep {
             Some(word) => format!("-{{{word}}}-"),
             None => entry_markup(w.entry),

@@ -19,7 +19,7 @@
 //! blocks are checked on their own and stand as one opaque character in their parent's body.
 
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -55,7 +55,7 @@ pub fn find(source: &str, doc: &Document, editions: &[EditionSpec], out: &mut Ve
                 kind: Kind::MarkupHazard,
                 severity,
                 editions,
-                candidates: Rc::new(Vec::new()),
+                candidates: Arc::new(Vec::new()),
                 suggestion: suggestion.into(),
             })
         };

@@ -7,8 +7,10 @@
 //! - A character is *Simplified-only* when both OpenCC's `s2tw` and `s2hk` change it (no
 //!   Traditional standard, Taiwan's or Hong Kong's, writes it so: 台 and 群 are Traditional
 //!   too) and `t2s` does not, and *Traditional-only* when `t2s` changes it and neither `s2tw`
-//!   nor `s2hk` does; each converts the whole visible span, so phrases decide (著 in 著名 is
-//!   neither). Characters both scripts share count as neither.
+//!   nor `s2hk` does. Each character is converted on its own (memoised for the process), not in
+//!   its phrase: a class does not depend on the neighbours, and the rare characters that a
+//!   phrase treats otherwise (著 in 著名) are what the thresholds below absorb. Characters
+//!   both scripts share count as neither.
 //! - With S Simplified-only and T Traditional-only characters in a paragraph, the paragraph
 //!   is *mixed* when `min(S, T) >= MIN_MINORITY` and `min(S, T) >= MIN_SHARE × (S + T)`.
 //!   The larger count is the paragraph's script (a tie goes to the script of the first
@@ -22,14 +24,43 @@
 //! two scripts).
 
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 
-use super::batch::Batch;
 use super::check::{Context, RawFinding, visible_ranges};
-use super::trace::Chain;
 use super::{Kind, Severity};
 use crate::document::Format;
 use crate::engine::Converter;
+
+/// Per BMP character: 0 when not yet known, else 8 + (changed by s2tw) + 2 × (by s2hk) +
+/// 4 × (by t2s), each converting the character alone. Shared by all threads.
+static BMP_CLASSES: [AtomicU8; 0x10000] = [const { AtomicU8::new(0) }; 0x10000];
+
+/// Whether s2tw, s2hk and t2s change `c` (on its own).
+fn changes(convs: &[Converter; 3], c: char) -> [bool; 3] {
+    let compute = || {
+        let mut b = [0u8; 4];
+        let s = c.encode_utf8(&mut b);
+        [
+            convs[0].convert(s) != *s,
+            convs[1].convert(s) != *s,
+            convs[2].convert(s) != *s,
+        ]
+    };
+    let Some(slot) = BMP_CLASSES.get(c as usize) else {
+        return compute();
+    };
+    let bits = match slot.load(Ordering::Relaxed) {
+        0 => {
+            let ch = compute();
+            let bits = 8 | ch[0] as u8 | (ch[1] as u8) << 1 | (ch[2] as u8) << 2;
+            slot.store(bits, Ordering::Relaxed);
+            bits
+        }
+        b => b,
+    };
+    [bits & 1 != 0, bits & 2 != 0, bits & 4 != 0]
+}
 
 /// Both scripts must have at least this many characters in a paragraph.
 pub const MIN_MINORITY: usize = 2;
@@ -118,16 +149,18 @@ pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
     };
     let convs = [s2tw, s2hk, t2s];
     let src = ctx.source;
-    let mut bufs: [String; 3] = Default::default();
     let starts = paragraph_starts(src, format);
     let mut paras: Vec<Para> = Vec::new();
     paras.resize_with(starts.len(), Para::default);
-    let units = visible_ranges(&ctx.doc);
-    let batched = Batch::new(src, &units)
-        .is_some_and(|b| classify_batch(&convs, &b, &starts, &mut paras, &mut bufs));
-    if !batched {
-        for unit in units {
-            classify(ctx, &convs, unit, &starts, &mut paras, &mut bufs);
+    let mut p = 0;
+    for unit in visible_ranges(&ctx.doc) {
+        let text = &src[unit.clone()];
+        for (off, c) in text.char_indices() {
+            if c.is_ascii() {
+                continue;
+            }
+            let changed = changes(&convs, c);
+            add_char(&starts, &mut paras, &mut p, unit.start + off, c, changed);
         }
     }
     for p in &paras {
@@ -166,7 +199,7 @@ pub fn find(ctx: &Context<'_>, format: Format, out: &mut Vec<RawFinding>) {
             kind: Kind::MixedScript,
             severity: Severity::Note,
             editions: ctx.all_editions(),
-            candidates: Rc::new(Vec::new()),
+            candidates: Arc::new(Vec::new()),
             suggestion: to_major.as_str().into(),
         });
     }
@@ -193,100 +226,6 @@ fn paragraph_starts(src: &str, format: Format) -> Vec<usize> {
         at += line.len();
     }
     starts
-}
-
-/// Classifies the characters of one visible unit and adds them to their paragraphs.
-/// `convs`: s2tw, s2hk, t2s.
-fn classify(
-    ctx: &Context<'_>,
-    convs: &[Converter; 3],
-    unit: Range<usize>,
-    starts: &[usize],
-    paras: &mut [Para],
-    bufs: &mut [String; 3],
-) {
-    let text = &ctx.source[unit.clone()];
-    // Quick exit: ASCII cannot be converted.
-    if text.is_ascii() {
-        return;
-    }
-    let n = text.chars().count();
-    // Per conversion and character: changed? Aligned when no phrase changed length, else
-    // from the trace's segments (a changed segment marks all its characters).
-    let mut marks: [Option<Vec<bool>>; 3] = Default::default();
-    for ((c, buf), m) in convs.iter().zip(bufs.iter_mut()).zip(marks.iter_mut()) {
-        buf.clear();
-        c.convert_into(text, buf);
-        if buf.chars().count() == n {
-            continue;
-        }
-        let trace = ctx.cache.trace(
-            Chain::new(std::slice::from_ref(c)),
-            c.name(),
-            ctx.source,
-            unit.clone(),
-        );
-        let mut v = Vec::with_capacity(n);
-        for seg in &trace.segments {
-            let s = &ctx.source[seg.source.clone()];
-            v.extend(std::iter::repeat_n(s != seg.output, s.chars().count()));
-        }
-        *m = Some(v);
-    }
-    let mut outs = [bufs[0].chars(), bufs[1].chars(), bufs[2].chars()];
-    let mut p = starts.partition_point(|&s| s <= unit.start) - 1;
-    for (i, (off, c)) in text.char_indices().enumerate() {
-        let mut changed = [false; 3];
-        for k in 0..3 {
-            changed[k] = match &marks[k] {
-                Some(m) => m.get(i).copied().unwrap_or(false),
-                None => outs[k].next() != Some(c),
-            };
-        }
-        add_char(starts, paras, &mut p, unit.start + off, c, changed);
-    }
-}
-
-/// Classifies the characters of every unit at once from the batch's conversions; false
-/// (nothing done) when a phrase changed length somewhere (then units go one by one).
-fn classify_batch(
-    convs: &[Converter; 3],
-    batch: &Batch,
-    starts: &[usize],
-    paras: &mut [Para],
-    bufs: &mut [String; 3],
-) -> bool {
-    let text = batch.text.as_str();
-    if text.is_ascii() {
-        return true;
-    }
-    let n = text.chars().count();
-    for (c, buf) in convs.iter().zip(bufs.iter_mut()) {
-        buf.clear();
-        c.convert_into(text, buf);
-        if buf.chars().count() != n {
-            return false;
-        }
-    }
-    let mut outs = [bufs[0].chars(), bufs[1].chars(), bufs[2].chars()];
-    let units = batch.units();
-    let mut u = 0;
-    let mut p = 0;
-    for (off, c) in text.char_indices() {
-        let changed = [
-            outs[0].next() != Some(c),
-            outs[1].next() != Some(c),
-            outs[2].next() != Some(c),
-        ];
-        while u < units.len() && units[u].0 + units[u].2 <= off {
-            u += 1;
-        }
-        let Some(&(b, src, _)) = units.get(u).filter(|x| x.0 <= off) else {
-            continue; // a separator
-        };
-        add_char(starts, paras, &mut p, src + off - b, c, changed);
-    }
-    true
 }
 
 /// Adds one character at source offset `at` to its paragraph (`p`: a cursor that only moves

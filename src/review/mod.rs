@@ -16,8 +16,8 @@
 //!
 //! The detectors ([`ambiguous`], [`mixed`], [`glossary`], [`hazard`]) each produce findings
 //! with a byte range; findings with the same range, kind, candidates and suggestion are merged
-//! across editions, then sorted by position. Positions are 1-based lines and columns counted
-//! in characters (Unicode scalar values) of the source file.
+//! across editions, then sorted by position (then kind, then first edition). Positions are
+//! 1-based lines and columns counted in characters (Unicode scalar values) of the source file.
 //!
 //! # JSON schema of `check --format json` ([`CheckReport`])
 //! ```json

@@ -16,6 +16,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use crate::engine::{Converter, DictHit, TracedSegment};
 
@@ -305,7 +306,8 @@ pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// Per chain key, per text: a memo of small computations (candidates, conversions).
-type TextMemo<T> = RefCell<FxMap<String, FxMap<String, Rc<T>>>>;
+type MemoMap<T> = FxMap<String, FxMap<String, Arc<T>>>;
+type TextMemo<T> = RefCell<MemoMap<T>>;
 
 /// Per (chain key, range start, range end).
 type ByRange<T> = RefCell<FxMap<(String, usize, usize), Rc<T>>>;
@@ -320,15 +322,32 @@ pub struct TraceCache {
     conversions: TextMemo<String>,
 }
 
-fn memo<T>(m: &TextMemo<T>, key: &str, text: &str, f: impl FnOnce() -> T) -> Rc<T> {
+fn memo<T>(m: &TextMemo<T>, key: &str, text: &str, f: impl FnOnce() -> T) -> Arc<T> {
     if let Some(v) = m.borrow().get(key).and_then(|inner| inner.get(text)) {
         return v.clone();
     }
-    let v = Rc::new(f());
+    let v = Arc::new(f());
     m.borrow_mut()
         .entry(key.to_string())
         .or_default()
         .insert(text.to_string(), v.clone());
+    v
+}
+
+/// Like [`memo`], shared between threads.
+fn shared_memo<T>(m: &RwLock<MemoMap<T>>, key: &str, text: &str, f: impl FnOnce() -> T) -> Arc<T> {
+    if let Ok(g) = m.read()
+        && let Some(v) = g.get(key).and_then(|inner| inner.get(text))
+    {
+        return v.clone();
+    }
+    let v = Arc::new(f());
+    if let Ok(mut g) = m.write() {
+        g.entry(key.to_string())
+            .or_default()
+            .entry(text.to_string())
+            .or_insert_with(|| v.clone());
+    }
     v
 }
 
@@ -349,37 +368,35 @@ impl TraceCache {
         t
     }
 
-    /// The chain's candidates for `word`, memoised (per thread, across checks, for chains of
-    /// built-in configs, whose results never change).
-    pub fn candidates(&self, chain: Chain<'_>, key: &str, word: &str) -> Rc<Vec<String>> {
+    /// The chain's candidates for `word`, memoised (for the life of the process and shared
+    /// between threads for chains of built-in configs, whose results never change).
+    pub fn candidates(&self, chain: Chain<'_>, key: &str, word: &str) -> Arc<Vec<String>> {
         if chain.is_builtin() {
-            SHARED.with(|s| memo(&s.candidates, key, word, || chain.candidates(word)))
+            shared_memo(&SHARED.candidates, key, word, || chain.candidates(word))
         } else {
             memo(&self.candidates, key, word, || chain.candidates(word))
         }
     }
 
     /// The chain's conversion of `text`, memoised like [`TraceCache::candidates`].
-    pub fn convert(&self, chain: Chain<'_>, key: &str, text: &str) -> Rc<String> {
+    pub fn convert(&self, chain: Chain<'_>, key: &str, text: &str) -> Arc<String> {
         if chain.is_builtin() {
-            SHARED.with(|s| memo(&s.conversions, key, text, || chain.convert(text)))
+            shared_memo(&SHARED.conversions, key, text, || chain.convert(text))
         } else {
             memo(&self.conversions, key, text, || chain.convert(text))
         }
     }
 }
 
-/// Memos for chains of built-in configs, kept per thread for the life of the process: the
-/// same words recur from one article to the next.
+/// Memos for chains of built-in configs, for the life of the process: the same words recur
+/// from one article to the next.
 #[derive(Default)]
 struct Shared {
-    candidates: TextMemo<Vec<String>>,
-    conversions: TextMemo<String>,
+    candidates: RwLock<MemoMap<Vec<String>>>,
+    conversions: RwLock<MemoMap<String>>,
 }
 
-thread_local! {
-    static SHARED: Shared = Shared::default();
-}
+static SHARED: LazyLock<Shared> = LazyLock::new(Shared::default);
 
 #[cfg(test)]
 mod tests {
