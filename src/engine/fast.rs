@@ -180,6 +180,7 @@ fn may_match(trie: &Trie, trigger: Option<&Trigger>, t: &[u8]) -> bool {
 pub fn convert(
     plan: &Plan,
     norm_lead: &[Option<Trigger>],
+    later: Option<&[u64; 1024]>,
     text: &[u8],
     out: &mut Vec<u8>,
     sc: &mut Scratch,
@@ -196,7 +197,7 @@ pub fn convert(
     out.reserve(t.len() + t.len() / 16);
     let chain = &plan.chain[..];
     if plan.fused {
-        fused(plan, chain, t, out, sc);
+        fused(plan, chain, later, t, out, sc);
     } else if let Some(seg) = &plan.seg {
         segmented(plan, seg, chain, t, out, sc);
     } else {
@@ -204,7 +205,14 @@ pub fn convert(
     }
 }
 
-fn fused(plan: &Plan, chain: &[Arc<Trie>], t: &[u8], out: &mut Vec<u8>, sc: &mut Scratch) {
+fn fused(
+    plan: &Plan,
+    chain: &[Arc<Trie>],
+    later: Option<&[u64; 1024]>,
+    t: &[u8],
+    out: &mut Vec<u8>,
+    sc: &mut Scratch,
+) {
     let s1 = &*chain[0];
     let rest = &chain[1..];
     if rest.is_empty() {
@@ -229,7 +237,7 @@ fn fused(plan: &Plan, chain: &[Arc<Trie>], t: &[u8], out: &mut Vec<u8>, sc: &mut
         rest,
         // With one later stage, the part of a run before its first character that can start
         // a stage-2 key (or an IDS) passes stage 2 unchanged and goes straight to `out`.
-        lazy: rest.len() == 1,
+        lazy: later,
         t,
         out,
         run,
@@ -239,7 +247,7 @@ fn fused(plan: &Plan, chain: &[Arc<Trie>], t: &[u8], out: &mut Vec<u8>, sc: &mut
         buf_from: 0,
     };
     let lookahead = s1.max_key as usize;
-    if t.len() < 64 || lookahead > MAX_LOOKAHEAD || !sink.lazy {
+    if t.len() < 64 || lookahead > MAX_LOOKAHEAD || sink.lazy.is_none() {
         let tail = scan_with(s1, t, &mut sink);
         sink.span(tail, t.len());
         sink.flush();
@@ -306,7 +314,8 @@ struct FusedSink<'a> {
     plan: &'a Plan,
     s1: &'a Trie,
     rest: &'a [Arc<Trie>],
-    lazy: bool,
+    /// [`later_stops`]; `None`: every run is buffered whole.
+    lazy: Option<&'a [u64; 1024]>,
     t: &'a [u8],
     out: &'a mut Vec<u8>,
     run: &'a mut Vec<u8>,
@@ -317,19 +326,35 @@ struct FusedSink<'a> {
     buf_from: usize,
 }
 
+/// The union of the stop bitmaps of stages 2.. of a fused plan: the characters that start a
+/// key of some later stage, and the IDS operators. Text of a run before its first such
+/// character passes every later stage unchanged (each later stage copies it unit by unit
+/// and is back in step at that character), so it goes straight to the output.
+pub fn later_stops(plan: &Plan) -> Option<Box<[u64; 1024]>> {
+    if !plan.fused || plan.chain.len() < 2 {
+        return None;
+    }
+    let mut bits = Box::new([0u64; 1024]);
+    for t in &plan.chain[1..] {
+        for (w, s) in bits.iter_mut().zip(t.stop_table()) {
+            *w |= s;
+        }
+    }
+    Some(bits)
+}
+
 impl FusedSink<'_> {
-    /// The first offset in `v` of a character that stage 2 may act on (a key start or an IDS
-    /// operator), if any; always 0 when stage 2 is not lazy.
+    /// The first offset in `v` of a character that a later stage may act on (a key start or
+    /// an IDS operator), if any; always 0 when the sink is not lazy.
     #[inline(always)]
     fn first_relevant(&self, v: &[u8]) -> Option<usize> {
-        if !self.lazy {
+        let Some(stops) = self.lazy else {
             return (!v.is_empty()).then_some(0);
-        }
-        let s2 = &*self.rest[0];
+        };
         let mut k = 0;
         while k < v.len() {
             let (cp, l) = decode(v, k);
-            if s2.stops_at(cp) {
+            if cp >= 0x10000 || (stops[(cp >> 6) as usize] >> (cp & 63)) & 1 != 0 {
                 return Some(k);
             }
             k += l;
