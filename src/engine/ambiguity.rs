@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, Weak};
 
 use super::dat::{PHRASE, Trie};
 use super::ids::decode;
@@ -388,18 +388,32 @@ struct Marks {
 }
 
 /// Marks of every live plan seen so far.
-type MarkCache = Mutex<Vec<(Weak<Plan>, Arc<Marks>)>>;
+type MarkCache = Mutex<Vec<(Weak<Plan>, Arc<OnceLock<Arc<Marks>>>)>>;
 
 fn marks(engine: &Engine) -> Arc<Marks> {
     static CACHE: LazyLock<MarkCache> = LazyLock::new(|| Mutex::new(Vec::new()));
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    cache.retain(|(w, _)| w.strong_count() > 0);
-    if let Some((_, m)) = cache
-        .iter()
-        .find(|(w, _)| std::ptr::eq(w.as_ptr(), Arc::as_ptr(&engine.plan)))
-    {
-        return m.clone();
-    }
+    // The cache lock is held only to find the plan's slot; the marks are computed in the
+    // slot, so threads wanting the same plan wait for one computation and threads wanting
+    // others do not wait.
+    let slot = {
+        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        cache.retain(|(w, _)| w.strong_count() > 0);
+        match cache
+            .iter()
+            .find(|(w, _)| std::ptr::eq(w.as_ptr(), Arc::as_ptr(&engine.plan)))
+        {
+            Some((_, slot)) => slot.clone(),
+            None => {
+                let slot = Arc::new(OnceLock::new());
+                cache.push((Arc::downgrade(&engine.plan), slot.clone()));
+                slot
+            }
+        }
+    };
+    slot.get_or_init(|| compute_marks(engine)).clone()
+}
+
+fn compute_marks(engine: &Engine) -> Arc<Marks> {
     let plan = &*engine.plan;
     let n_norm = plan.norm.len();
     let mut stages = Vec::with_capacity(plan.chain.len());
@@ -458,14 +472,12 @@ fn marks(engine: &Engine) -> Arc<Marks> {
             NormLead { firsts, seconds }
         })
         .collect();
-    let m = Arc::new(Marks {
+    Arc::new(Marks {
         stages,
         first: firsts,
         feeds,
         norm_leads,
-    });
-    cache.push((Arc::downgrade(&engine.plan), m.clone()));
-    m
+    })
 }
 
 /// The keys of leaf dictionary `leaf` that have more than one value.
