@@ -47,6 +47,12 @@ impl Batch {
         r.start - b + s..r.end - b + s
     }
 
+    /// The index of the unit that holds offset `at` of `text` (a joining newline belongs to
+    /// the unit before it).
+    pub fn unit_at(&self, at: usize) -> usize {
+        self.map.partition_point(|m| m.0 <= at).saturating_sub(1)
+    }
+
     /// The units in order: (start in `text`, start in the source, length).
     pub fn units(&self) -> &[(usize, usize, usize)] {
         &self.map
