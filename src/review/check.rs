@@ -1,7 +1,6 @@
 //! The `check` pass over one source: parse once, build each edition's view, run the
 //! detectors, merge identical findings across editions, sort by position.
 
-use std::cell::OnceCell;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -38,7 +37,7 @@ pub struct Context<'a> {
     pub views: Vec<EditionView<'a>>,
     pub cache: TraceCache,
     /// The visible units (text spans and bare-link labels) in order, and their joined text
-    /// when it was built (`None` also when a unit holds an IDS operator).
+    /// (`None` when a unit holds an IDS operator).
     visible: Rc<Vec<Range<usize>>>,
     visible_batch: Option<Batch>,
 }
@@ -62,12 +61,8 @@ impl<'a> Context<'a> {
         // The visible text joined, for a quick look for rule keys (a rule applies only where
         // its key occurs; units joined by newlines, which no key contains) and for the
         // scans of editions that convert the visible text whole.
-        let visible_batch = OnceCell::new();
-        let batch = || {
-            visible_batch
-                .get_or_init(|| Batch::new(source, &visible))
-                .as_ref()
-        };
+        let visible_batch = Batch::new(source, &visible);
+        let batch = || visible_batch.as_ref();
         let mut views: Vec<EditionView<'a>> = Vec::with_capacity(editions.len());
         // (signature, view index) of the editions rendered so far.
         let mut rendered: Vec<(Signature, usize)> = Vec::new();
@@ -139,7 +134,6 @@ impl<'a> Context<'a> {
                 pieces: Some(Rc::new(pieces)),
             });
         }
-        let visible_batch = visible_batch.into_inner().flatten();
         Context {
             source,
             doc,
@@ -151,7 +145,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The joined text of `units` when they are the visible units (built once per source).
+    /// The joined text of `units` when they are the visible units (joined once per source).
     pub fn batch_of(&self, units: &Rc<Vec<Range<usize>>>) -> Option<&Batch> {
         if Rc::ptr_eq(units, &self.visible) {
             self.visible_batch.as_ref()
