@@ -117,18 +117,13 @@ impl Engine {
     }
 
     pub(crate) fn convert_into(&self, text: &str, out: &mut String) {
-        let mut scratch = fast::Scratch::default();
         // SAFETY: the converter only appends whole UTF-8 sequences (slices of `text` cut at
         // character boundaries and dictionary values, which are `str`s), so `out` stays
         // valid UTF-8 after every append.
         let v = unsafe { out.as_mut_vec() };
-        fast::convert(
-            &self.plan,
-            &self.norm_lead,
-            text.as_bytes(),
-            v,
-            &mut scratch,
-        );
+        fast::with_scratch(|scratch| {
+            fast::convert(&self.plan, &self.norm_lead, text.as_bytes(), v, scratch)
+        });
     }
 }
 

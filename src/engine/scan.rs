@@ -460,7 +460,13 @@ fn extend_cold(out: &mut Vec<u8>, s: &[u8]) {
 
 /// Runs `stages` one after another over one segment, appending the result to `out`.
 /// `a` and `b` are scratch buffers.
-pub fn stages(stages: &[&Trie], t: &[u8], out: &mut Vec<u8>, a: &mut Vec<u8>, b: &mut Vec<u8>) {
+pub fn stages<T: std::ops::Deref<Target = Trie>>(
+    stages: &[T],
+    t: &[u8],
+    out: &mut Vec<u8>,
+    a: &mut Vec<u8>,
+    b: &mut Vec<u8>,
+) {
     match stages {
         [] => out.extend_from_slice(t),
         [only] => stage(only, t, out),
