@@ -509,7 +509,7 @@ pub fn finish(
                 text: source.get(f.range.clone()).unwrap_or_default().to_string(),
                 editions: f.editions.iter().map(|e| e.tag().to_string()).collect(),
                 candidates: f.candidates.as_ref().clone(),
-                suggestion: f.suggestion.to_string(),
+                suggestion: String::from(&*f.suggestion),
             }
         })
         .collect()
