@@ -21,6 +21,7 @@
 //!   (`-{-|…}-`) converts character by character; glossary forms for `zh-hans`/`zh-hant` apply
 //!   to the script editions; rules compete with the first scan's dictionary phrases.
 
+mod batch;
 mod lines;
 mod render;
 mod scan;
@@ -31,9 +32,11 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::document::Document;
+
 use crate::engine::{Converter, DictHit};
 use crate::rules::{CGroups, Glossary, RuleOrigin};
 use crate::variant::Variant;
+pub use batch::Preconverted;
 
 /// Everything needed to render one edition. Build once, render many documents (thread-safe).
 #[derive(Clone)]
@@ -80,9 +83,22 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
+/// [`render`] with the document's text already converted by the edition's chain (see
+/// [`Preconverted`]; a batch made with another chain is ignored). The result is the same as
+/// [`render`]'s.
+pub fn render_with(
+    source: &str,
+    doc: &Document,
+    title: Option<&str>,
+    spec: &EditionSpec,
+    pre: Option<&Preconverted>,
+) -> Rendered {
+    render::run(source, doc, title, spec, pre, &mut sink::NoTrace)
+}
+
 /// Renders `doc` (parsed from `source`) for the edition. `title` is the article's source title.
 pub fn render(source: &str, doc: &Document, title: Option<&str>, spec: &EditionSpec) -> Rendered {
-    render::run(source, doc, title, spec, &mut sink::NoTrace)
+    render::run(source, doc, title, spec, None, &mut sink::NoTrace)
 }
 
 /// The identity rendering: every span's source bytes, markup included. Equals `source` for any
@@ -123,7 +139,7 @@ pub fn render_traced(
     spec: &EditionSpec,
 ) -> (Rendered, Vec<Piece>) {
     let mut trace = sink::Trace::new(source);
-    let rendered = render::run(source, doc, title, spec, &mut trace);
+    let rendered = render::run(source, doc, title, spec, None, &mut trace);
     (rendered, trace.pieces)
 }
 
@@ -137,6 +153,6 @@ pub fn render_outline(
     spec: &EditionSpec,
 ) -> (Rendered, Vec<Piece>) {
     let mut trace = sink::Trace::outline(source);
-    let rendered = render::run(source, doc, title, spec, &mut trace);
+    let rendered = render::run(source, doc, title, spec, None, &mut trace);
     (rendered, trace.pieces)
 }

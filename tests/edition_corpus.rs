@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use regex::Regex;
 use tongwen::Variant;
 use tongwen::document::{Format, Span};
-use tongwen::edition::{EditionSpec, render, render_identity, render_traced};
+use tongwen::edition::{
+    EditionSpec, Preconverted, render, render_identity, render_traced, render_with,
+};
 use tongwen::rules::CGroups;
 
 fn corpus() -> Option<Vec<(String, Format, String)>> {
@@ -69,6 +71,11 @@ fn every_edition_of_every_article() {
             .count();
         for spec in &specs {
             let plain = render(src, &doc, Some("标题"), spec);
+            // The batched conversion of the text spans renders the same edition.
+            let pre = Preconverted::new(src, &doc, &spec.converters);
+            assert!(pre.is_some(), "{name}: the built-in chains batch");
+            let batched = render_with(src, &doc, Some("标题"), spec, pre.as_ref());
+            assert_eq!(batched, plain, "{name} {} (batched)", spec.variant);
             let (traced, pieces) = render_traced(src, &doc, Some("标题"), spec);
             assert_eq!(traced, plain, "{name} {}", spec.variant);
             let joined: String = pieces.iter().map(|p| p.output.as_str()).collect();

@@ -30,6 +30,7 @@ use crate::rules::markup::{ConvMarkup, parts_of};
 use crate::rules::table::{RuleSource, Table};
 use crate::variant::Variant;
 
+use super::batch::Preconverted;
 use super::lines::LineIndex;
 use super::scan::{self, Scratch};
 use super::sink::{NoTrace, Sink};
@@ -70,6 +71,8 @@ struct Renderer<'a, S: Sink> {
     lines: Option<LineIndex>,
     /// End of the last span that covers source bytes (where synthesised text stands).
     cursor: usize,
+    /// The document's text spans converted with this edition's chain, if given.
+    pre: Option<&'a Preconverted>,
 }
 
 /// Renders `doc` for `spec`, reporting pieces to `sink`.
@@ -78,8 +81,11 @@ pub fn run<S: Sink>(
     doc: &Document,
     title: Option<&str>,
     spec: &EditionSpec,
+    pre: Option<&Preconverted>,
     sink: &mut S,
 ) -> Rendered {
+    // A batch made with another chain does not apply; traced renders report pieces.
+    let pre = pre.filter(|p| !S::TRACED && p.is_for(&spec.converters));
     if doc.meta.no_content_conversion {
         let mut text = String::with_capacity(source.len());
         for span in &doc.spans {
@@ -117,13 +123,14 @@ pub fn run<S: Sink>(
         others: Vec::new(),
         lines: None,
         cursor: 0,
+        pre,
     };
     if let Some(layer) = layers::glossary_layer(&spec.glossaries, spec.variant) {
         r.table.push_shared(layer);
         r.events.push(Event::Glossaries);
     }
-    for span in &doc.spans {
-        r.span(span);
+    for (i, span) in doc.spans.iter().enumerate() {
+        r.span(i, span);
     }
     let title = r.title(doc, title);
     Rendered {
@@ -133,8 +140,16 @@ pub fn run<S: Sink>(
     }
 }
 
-impl<S: Sink> Renderer<'_, S> {
-    fn span(&mut self, span: &Span) {
+impl<'a, S: Sink> Renderer<'a, S> {
+    /// The preconverted text of span `index`, when no page rule is in force.
+    fn preconverted(&self, index: usize) -> Option<&'a str> {
+        if !self.table.is_empty() {
+            return None;
+        }
+        self.pre?.get(index)
+    }
+
+    fn span(&mut self, index: usize, span: &Span) {
         match span {
             Span::Keep(r) => {
                 if let Some(s) = self.src.get(r.clone()) {
@@ -146,7 +161,14 @@ impl<S: Sink> Renderer<'_, S> {
                 }
             }
             Span::Text(r) => {
-                if let Some(s) = self.src.get(r.clone()) {
+                if let Some(done) = self.preconverted(index) {
+                    let start = self.out.len();
+                    self.out.push_str(done);
+                    if self.spec.localize_quotes {
+                        scan::localize_tail(&mut self.out, start);
+                    }
+                    self.cursor = r.end;
+                } else if let Some(s) = self.src.get(r.clone()) {
                     scan::convert_text(
                         &mut self.scratch,
                         &mut self.table,
@@ -160,28 +182,35 @@ impl<S: Sink> Renderer<'_, S> {
                     self.cursor = r.end;
                 }
             }
-            Span::LinkLabel { shown } => self.link_label(shown.clone()),
+            Span::LinkLabel { shown } => self.link_label(index, shown.clone()),
             Span::Markup(m) => self.markup(m),
             Span::NoteTA(n) => self.note_ta(n),
         }
     }
 
-    fn link_label(&mut self, shown: Range<usize>) {
+    fn link_label(&mut self, index: usize, shown: Range<usize>) {
         let Some(s) = self.src.get(shown) else {
             return;
         };
         let mut converted = std::mem::take(&mut self.label);
         converted.clear();
-        scan::convert_text(
-            &mut self.scratch,
-            &mut self.table,
-            &self.spec.converters,
-            self.spec.localize_quotes,
-            s,
-            0,
-            &mut converted,
-            &mut NoTrace,
-        );
+        if let Some(done) = self.preconverted(index) {
+            converted.push_str(done);
+            if self.spec.localize_quotes {
+                scan::localize_tail(&mut converted, 0);
+            }
+        } else {
+            scan::convert_text(
+                &mut self.scratch,
+                &mut self.table,
+                &self.spec.converters,
+                self.spec.localize_quotes,
+                s,
+                0,
+                &mut converted,
+                &mut NoTrace,
+            );
+        }
         if converted != s {
             let start = self.out.len();
             self.out.push('|');

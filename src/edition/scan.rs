@@ -275,7 +275,7 @@ fn chain_convert(scratch: &mut Scratch, convs: &[Converter], text: &str, out: &m
 }
 
 /// “ ” ‘ ’ → 「 」 『 』 in `out[start..]` (allocates only when a quote is there).
-fn localize_tail(out: &mut String, start: usize) {
+pub(super) fn localize_tail(out: &mut String, start: usize) {
     const QUOTES: [char; 4] = ['“', '”', '‘', '’'];
     if !out[start..].contains(QUOTES) {
         return;

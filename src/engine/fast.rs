@@ -136,9 +136,8 @@ impl Trigger {
         let n = t.len();
         let lanes = self.lanes;
         let m = self.leads.len().min(3);
-        let mut i = 0;
-        // SAFETY: SSE2 is part of the x86_64 baseline; every load reads 16 bytes starting at
-        // `i` or `i + 1` with `i + 17 <= n`.
+        // SAFETY (whole block): SSE2 is part of the x86_64 baseline; every load reads 16
+        // bytes at `p` and `p + 1` where `p + 17` bytes are readable.
         unsafe {
             let consts: [(__m128i, __m128i, __m128i); 3] = lanes.map(|(l, lo, w)| {
                 (
@@ -147,8 +146,8 @@ impl Trigger {
                     _mm_set1_epi8(w as i8),
                 )
             });
-            while i + 17 <= n {
-                let p = t.as_ptr().add(i);
+            // Bit k: byte `p[k]` is a lead and `p[k + 1]` is in its range.
+            let block = |p: *const u8| -> u32 {
                 let x = _mm_loadu_si128(p.cast());
                 let y = _mm_loadu_si128(p.add(1).cast());
                 let mut hit = _mm_setzero_si128();
@@ -157,7 +156,11 @@ impl Trigger {
                     let in_range = _mm_cmpeq_epi8(_mm_min_epu8(d, w), d);
                     hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(x, l), in_range));
                 }
-                let mut bits = _mm_movemask_epi8(hit) as u32;
+                _mm_movemask_epi8(hit) as u32
+            };
+            let mut i = 0;
+            while i + 17 <= n {
+                let mut bits = block(t.as_ptr().add(i));
                 while bits != 0 {
                     if check(i + bits.trailing_zeros() as usize) {
                         return true;
@@ -166,8 +169,21 @@ impl Trigger {
                 }
                 i += 16;
             }
+            if i < n {
+                // The last (at most 16) bytes, from a zero-padded copy; the byte after the
+                // text reads as 0, as `check` reads it.
+                let mut buf = [0u8; 32];
+                buf[..n - i].copy_from_slice(&t[i..]);
+                let mut bits = block(buf.as_ptr()) & ((1u32 << (n - i)) - 1);
+                while bits != 0 {
+                    if check(i + bits.trailing_zeros() as usize) {
+                        return true;
+                    }
+                    bits &= bits - 1;
+                }
+            }
         }
-        (i..n).any(|j| self.leads[..m].contains(&t[j]) && check(j))
+        false
     }
 }
 

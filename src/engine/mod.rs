@@ -89,6 +89,8 @@ pub(crate) struct Engine {
     pub(crate) leaf_maps: Option<Vec<LeafMap>>,
     /// Facts for cutting streams, computed on first use.
     pub(crate) cut: OnceLock<stream::CutInfo>,
+    /// [`Converter::newline_neutral`], computed on first use.
+    neutral: OnceLock<bool>,
 }
 
 impl Engine {
@@ -102,6 +104,7 @@ impl Engine {
             leaf_names,
             leaf_maps,
             cut: OnceLock::new(),
+            neutral: OnceLock::new(),
         }
     }
 
@@ -231,6 +234,27 @@ impl Converter {
         }
     }
 
+    /// True when no key and no value of any of the config's dictionaries contains a newline,
+    /// so `a + "\n" + b` converts to `convert(a) + "\n" + convert(b)` whenever neither `a`
+    /// nor `b` holds an ideographic description operator (U+2FF0–U+2FFF, whose operands may
+    /// be newlines). True for every built-in config; false for the system library backend.
+    /// Callers use it to convert many short texts in one call.
+    pub fn newline_neutral(&self) -> bool {
+        match &self.backend {
+            Backend::Native(e) => *e.neutral.get_or_init(|| {
+                let p = &*e.plan;
+                p.norm
+                    .iter()
+                    .chain(p.seg.iter())
+                    .chain(p.chain.iter())
+                    .all(|t| t.code(u32::from(b'\n')) == 0 && neutral_values(&t.arena))
+                    && neutral_values(&p.phrase_arena)
+            }),
+            #[cfg(feature = "libopencc")]
+            Backend::System(_) => false,
+        }
+    }
+
     /// The config's name (`s2twp`, or the file stem for a config file).
     pub fn name(&self) -> &str {
         &self.name
@@ -317,6 +341,17 @@ impl Converter {
     pub fn split_point(&self, text: &str) -> usize {
         stream::split_point(std::slice::from_ref(self), text)
     }
+}
+
+/// True when no value in `arena` contains a newline or an IDS operator (which a later stage
+/// could join with a newline).
+fn neutral_values(arena: &[u8]) -> bool {
+    memchr::memchr(b'\n', arena).is_none()
+        && !memchr::memmem::find_iter(arena, b"\xE2\xBF").any(|i| {
+            arena
+                .get(i + 2)
+                .is_some_and(|&b| (0xB0..=0xBF).contains(&b))
+        })
 }
 
 fn load_config_file(path: &Path) -> Result<Engine, EngineError> {

@@ -13,7 +13,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::document::{Format, Span};
-use crate::edition::{EditionSpec, Rendered, render};
+use crate::edition::{EditionSpec, Preconverted, Rendered, render_with};
 use crate::markup::parse_with;
 
 use super::Pipeline;
@@ -33,6 +33,8 @@ pub fn editions(
             .any(|s| matches!(s, Span::Markup(_) | Span::NoteTA(_)));
         let specs = &pipeline.editions;
         let mut out: Vec<Rendered> = Vec::with_capacity(specs.len());
+        // The document's text converted once per chain, shared by the editions using it.
+        let mut batches: Vec<Preconverted> = Vec::new();
         for (i, spec) in specs.iter().enumerate() {
             let twin = no_page_rules
                 .then(|| (0..i).find(|&j| same_rendering(&specs[j], spec)))
@@ -42,7 +44,19 @@ pub fn editions(
                     let r = out[j].clone();
                     out.push(r);
                 }
-                None => out.push(render(text, &doc, title, spec)),
+                None => {
+                    let wanted = spec.glossaries.is_empty() && !doc.meta.no_content_conversion;
+                    let mut pre = batches.iter().position(|b| b.is_for(&spec.converters));
+                    if pre.is_none()
+                        && wanted
+                        && let Some(b) = Preconverted::new(text, &doc, &spec.converters)
+                    {
+                        batches.push(b);
+                        pre = Some(batches.len() - 1);
+                    }
+                    let pre = pre.filter(|_| wanted).map(|k| &batches[k]);
+                    out.push(render_with(text, &doc, title, spec, pre));
+                }
             }
         }
         out
@@ -111,6 +125,7 @@ pub fn with_front_matter(text: &str, title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edition::render;
 
     #[test]
     fn shared_renderings_equal_separate_ones() {

@@ -1,0 +1,184 @@
+//! Converting all of a document's visible text with one chain in one engine call.
+//!
+//! A wiki article's visible text comes in many short spans (between links, templates, bold
+//! markers…). Converting them one call at a time costs a call's fixed overhead per span and
+//! keeps every span on the engine's short-text path. Instead, [`Preconverted`] joins the
+//! spans with `\n` and converts the whole once per chain. That is exact: when every converter
+//! of the chain is [`Converter::newline_neutral`] (no key or value holds a newline) the
+//! conversion of `a + "\n" + b` is `convert(a) + "\n" + convert(b)`, except that an
+//! ideographic description operator (U+2FF0–U+2FFF) may take a newline as an operand — so a
+//! span holding one is left out of the batch and converted on its own as before.
+//!
+//! The renderer uses a span's preconverted text only where no page rule is in force (an
+//! empty rule table); everywhere else it converts as before. Editions that share a chain
+//! share one [`Preconverted`].
+
+use std::ops::Range;
+
+use crate::document::{Document, Span};
+use crate::engine::Converter;
+
+/// The conversion of a document's text spans (and link label texts) with one chain.
+pub struct Preconverted {
+    converters: Vec<Converter>,
+    /// Per span index: the span's converted text in `out`, if it was batched.
+    pieces: Vec<Option<Range<u32>>>,
+    out: String,
+}
+
+impl Preconverted {
+    /// Converts the text spans of `doc` with `converters` in one call per converter, or
+    /// returns `None` when the chain is empty, a converter is not newline-neutral, or the
+    /// source is too large for the offsets used here (4 GiB).
+    pub fn new(source: &str, doc: &Document, converters: &[Converter]) -> Option<Preconverted> {
+        if converters.is_empty()
+            || !converters.iter().all(Converter::newline_neutral)
+            || source.len() >= u32::MAX as usize / 2
+        {
+            return None;
+        }
+        let mut joined = String::with_capacity(source.len());
+        // (span index, newlines inside the piece)
+        let mut order: Vec<(usize, usize)> = Vec::new();
+        // Operators are rare: look for one in the whole source first.
+        let operators = has_ids_operator(source.as_bytes());
+        for (i, span) in doc.spans.iter().enumerate() {
+            let r = match span {
+                Span::Text(r) => r,
+                Span::LinkLabel { shown } => shown,
+                _ => continue,
+            };
+            let Some(text) = source.get(r.clone()) else {
+                continue;
+            };
+            if text.is_empty() || operators && has_ids_operator(text.as_bytes()) {
+                continue;
+            }
+            joined.push_str(text);
+            joined.push('\n');
+            order.push((i, memchr::memchr_iter(b'\n', text.as_bytes()).count()));
+        }
+        let mut pieces = vec![None; doc.spans.len()];
+        if order.is_empty() {
+            return Some(Preconverted {
+                converters: converters.to_vec(),
+                pieces,
+                out: String::new(),
+            });
+        }
+        let mut out = String::with_capacity(joined.len() + joined.len() / 8);
+        match converters {
+            [one] => one.convert_into(&joined, &mut out),
+            [first, rest @ ..] => {
+                first.convert_into(&joined, &mut out);
+                for c in rest {
+                    let mut next = String::with_capacity(out.len() + out.len() / 8);
+                    c.convert_into(&out, &mut next);
+                    out = next;
+                }
+            }
+            [] => unreachable!("checked above"),
+        }
+        let mut newlines = memchr::memchr_iter(b'\n', out.as_bytes());
+        let mut start = 0usize;
+        for (span, inner) in order {
+            // The piece ends at its separator: the newline after its own `inner` ones.
+            let Some(end) = newlines.nth(inner) else {
+                // Cannot happen with neutral converters; fall back to per-span conversion.
+                return None;
+            };
+            pieces[span] = Some(start as u32..end as u32);
+            start = end + 1;
+        }
+        Some(Preconverted {
+            converters: converters.to_vec(),
+            pieces,
+            out,
+        })
+    }
+
+    /// True when this batch was made with the same chain as `converters`.
+    pub fn is_for(&self, converters: &[Converter]) -> bool {
+        self.converters.len() == converters.len()
+            && self
+                .converters
+                .iter()
+                .zip(converters)
+                .all(|(a, b)| a.same_config(b))
+    }
+
+    /// The converted text of span `index`, if it was batched.
+    pub fn get(&self, index: usize) -> Option<&str> {
+        let r = self.pieces.get(index)?.as_ref()?;
+        self.out.get(r.start as usize..r.end as usize)
+    }
+}
+
+/// True when `t` holds an ideographic description operator (U+2FF0–U+2FFF: E2 BF B0–BF).
+fn has_ids_operator(t: &[u8]) -> bool {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\xE2\xBF"));
+    FINDER
+        .find_iter(t)
+        .any(|i| t.get(i + 2).is_some_and(|&b| (0xB0..=0xBF).contains(&b)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::markup::parse;
+
+    fn s2twp() -> Vec<Converter> {
+        vec![Converter::builtin("s2twp").unwrap()]
+    }
+
+    #[test]
+    fn each_span_gets_its_own_conversion() {
+        let src = "软件[[鼠标|鼠标]]和\n打印机''内存''⿰木木信息";
+        let doc = parse(src, Format::Wikitext);
+        let convs = s2twp();
+        let pre = Preconverted::new(src, &doc, &convs).unwrap();
+        let mut seen = 0;
+        for (i, span) in doc.spans.iter().enumerate() {
+            let r = match span {
+                Span::Text(r) => r.clone(),
+                Span::LinkLabel { shown } => shown.clone(),
+                _ => {
+                    assert_eq!(pre.get(i), None);
+                    continue;
+                }
+            };
+            let text = &src[r];
+            if has_ids_operator(text.as_bytes()) {
+                assert_eq!(pre.get(i), None, "{text}");
+                continue;
+            }
+            assert_eq!(pre.get(i), Some(convs[0].convert(text).as_str()), "{text}");
+            seen += 1;
+        }
+        assert!(seen >= 3, "{:?}", doc.spans);
+    }
+
+    #[test]
+    fn chains_of_two_and_sharing() {
+        let src = "乾隆年间的头发\n\n第二段软件";
+        let doc = parse(src, Format::Plain);
+        let chain = vec![
+            Converter::builtin("s2t").unwrap(),
+            Converter::builtin("t2tw").unwrap(),
+        ];
+        let pre = Preconverted::new(src, &doc, &chain).unwrap();
+        let want = chain[1].convert(&chain[0].convert(src));
+        assert_eq!(pre.get(0), Some(want.as_str()));
+        assert!(pre.is_for(&chain));
+        assert!(!pre.is_for(&s2twp()));
+    }
+
+    #[test]
+    fn ids_operators_stay_out() {
+        assert!(has_ids_operator("a⿰b".as_bytes()));
+        assert!(!has_ids_operator("a\u{2FC0}b".as_bytes()));
+        assert!(!has_ids_operator("軟體".as_bytes()));
+    }
+}
