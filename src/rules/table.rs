@@ -200,6 +200,17 @@ impl Layer {
         self.index.get(key).map(|&i| &self.entries[i as usize].1)
     }
 
+    /// True when both layers hold the same keys with the same values in the same order
+    /// (sources aside): pushed onto equal tables, they leave equal tables.
+    pub fn same_pairs(&self, other: &Layer) -> bool {
+        self.entries.len() == other.entries.len()
+            && self
+                .entries
+                .iter()
+                .zip(&other.entries)
+                .all(|((k1, e1), (k2, e2))| k1 == k2 && e1.value == e2.value)
+    }
+
     /// The entries in insertion order.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
         self.entries.iter().map(|(k, e)| (k.as_ref(), e))
