@@ -31,11 +31,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Map, Value};
 
-use super::article;
+use super::article::{self, Editions};
 use super::faults::{Fault, Warning, line_col_bytes};
 use super::progress::{Counters, ProgressMode, Reporter};
 use super::shard::{Shard, fnv1a};
-use super::sinks::{EditionStream, ReportFile, XmlOut, XmlRaw, XmlWriter};
+use super::sinks::{EditionStream, PerEdition, ReportFile, XmlOut, XmlRaw, XmlWriter};
 use super::{Layout, Pipeline};
 use crate::document::Format;
 use crate::edition::Rendered;
@@ -191,10 +191,10 @@ struct Outcome {
     articles: u64,
     skipped: u64,
     bytes_in: u64,
-    jsonl: Option<Vec<Vec<u8>>>,
+    jsonl: Option<PerEdition>,
     xml: Option<XmlOut>,
     /// Tree files for the writer to write (articles from streams): relative path and bytes.
-    tree: Option<(String, Vec<Vec<u8>>)>,
+    tree: Option<(String, PerEdition)>,
     faults: Vec<Fault>,
     warnings: Vec<Warning>,
 }
@@ -697,7 +697,7 @@ impl Writer {
         c.skipped.fetch_add(o.skipped, Ordering::Relaxed);
         c.bytes_in.fetch_add(o.bytes_in, Ordering::Relaxed);
         if let (Some(per), Some(streams)) = (o.jsonl, &mut self.jsonl) {
-            for (s, b) in streams.iter_mut().zip(&per) {
+            for (s, b) in streams.iter_mut().zip(per.iter()) {
                 s.write(b, pool);
             }
         }
@@ -706,7 +706,7 @@ impl Writer {
         }
         if let Some((rel, per)) = o.tree {
             if self.tree_seen.insert(fnv1a(rel.as_bytes())) {
-                for (tag, bytes) in self.ctx.tags.clone().iter().zip(&per) {
+                for (tag, bytes) in self.ctx.tags.clone().iter().zip(per.iter()) {
                     let path = self.ctx.tree_path(tag, &rel);
                     if let Err(e) = write_atomic_in_existing(&path, bytes) {
                         self.fault(Fault::new(
@@ -1015,7 +1015,7 @@ fn rel_title(rel: &str) -> &str {
 /// Warnings of all editions of one article, one record per distinct message.
 fn collect_warnings(
     ctx: &Ctx,
-    rendered: &[Rendered],
+    rendered: &Editions,
     input: &str,
     file: Option<&str>,
     title: Option<&str>,
@@ -1036,6 +1036,12 @@ fn collect_warnings(
         }
     }
     out
+}
+
+/// Room for one output record: the text grows a little when escaped (line ends), the titles
+/// a little more.
+fn record_capacity(r: &Rendered, title: &str) -> usize {
+    r.text.len() + r.text.len() / 16 + 2 * title.len() + 128
 }
 
 fn display_title<'a>(ctx: &Ctx, r: &'a Rendered, title: &'a str) -> Option<&'a str> {
@@ -1105,16 +1111,30 @@ fn process_file(ctx: &Ctx, n: u64, name: String, entry: FileEntry, sink: Sink) -
     match sink {
         Sink::Tree => {
             let front = ctx.pipeline.output.front_matter && entry.format == Format::Markdown;
-            for (r, tag) in rendered.iter().zip(&ctx.tags) {
+            let fronted: Vec<String> = if front {
+                rendered
+                    .renders
+                    .iter()
+                    .map(|r| {
+                        article::with_front_matter(&r.text, r.title.as_deref().unwrap_or(title))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for (i, tag) in ctx.tags.iter().enumerate() {
                 let path = ctx.tree_path(tag, &entry.rel);
-                let res = if front {
-                    let t = r.title.as_deref().unwrap_or(title);
-                    crate::io::atomic::write_atomic(
-                        &path,
-                        article::with_front_matter(&r.text, t).as_bytes(),
-                    )
-                } else {
-                    crate::io::atomic::write_atomic(&path, r.text.as_bytes())
+                let k = rendered.of[i];
+                let bytes = match fronted.get(k) {
+                    Some(t) => t.as_bytes(),
+                    None => rendered.renders[k].text.as_bytes(),
+                };
+                // The folders were made before the run; make them again only if they went.
+                let res = match write_atomic_in_existing(&path, bytes) {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                        crate::io::atomic::write_atomic(&path, bytes)
+                    }
+                    other => other,
                 };
                 if let Err(e) = res {
                     o.faults.push(Fault::new(
@@ -1127,43 +1147,37 @@ fn process_file(ctx: &Ctx, n: u64, name: String, entry: FileEntry, sink: Sink) -
         Sink::Jsonl => {
             let mut extra = Map::new();
             extra.insert("path".into(), Value::String(entry.rel.clone()));
-            o.jsonl = Some(
-                rendered
-                    .iter()
-                    .map(|r| {
-                        let mut b = Vec::with_capacity(r.text.len() + 64);
-                        jsonl::write_record(
-                            &mut b,
-                            title,
-                            display_title(ctx, r, title),
-                            Some(entry.format),
-                            &r.text,
-                            &extra,
-                        );
-                        b
-                    })
-                    .collect(),
-            );
+            o.jsonl = Some(PerEdition::build(&rendered.renders, &rendered.of, |r| {
+                let mut b = Vec::with_capacity(record_capacity(r, title));
+                jsonl::write_record(
+                    &mut b,
+                    title,
+                    display_title(ctx, r, title),
+                    Some(entry.format),
+                    &r.text,
+                    &extra,
+                );
+                b
+            }));
         }
         Sink::Xml => {
             let ts = dump::iso8601(unix_secs(mtime));
-            o.xml = Some(XmlOut::PerEdition(
-                rendered
-                    .iter()
-                    .map(|r| {
-                        let mut b = Vec::with_capacity(r.text.len() + 512);
-                        dump::synth_page(
-                            &mut b,
-                            title,
-                            n,
-                            &ts,
-                            entry.format == Format::Wikitext,
-                            &r.text,
-                        );
-                        b
-                    })
-                    .collect(),
-            ));
+            o.xml = Some(XmlOut::PerEdition(PerEdition::build(
+                &rendered.renders,
+                &rendered.of,
+                |r| {
+                    let mut b = Vec::with_capacity(r.text.len() + r.text.len() / 16 + 512);
+                    dump::synth_page(
+                        &mut b,
+                        title,
+                        n,
+                        &ts,
+                        entry.format == Format::Wikitext,
+                        &r.text,
+                    );
+                    b
+                },
+            )));
         }
     }
     o
@@ -1257,63 +1271,49 @@ fn emit_article(
     ));
     match input.sink {
         Sink::Jsonl => {
-            o.jsonl = Some(
-                rendered
-                    .iter()
-                    .map(|r| {
-                        let mut b = Vec::with_capacity(r.text.len() + 64);
-                        jsonl::write_record(
-                            &mut b,
-                            title,
-                            display_title(ctx, r, title),
-                            given_format,
-                            &r.text,
-                            extra,
-                        );
-                        b
-                    })
-                    .collect(),
-            );
+            o.jsonl = Some(PerEdition::build(&rendered.renders, &rendered.of, |r| {
+                let mut b = Vec::with_capacity(record_capacity(r, title));
+                jsonl::write_record(
+                    &mut b,
+                    title,
+                    display_title(ctx, r, title),
+                    given_format,
+                    &r.text,
+                    extra,
+                );
+                b
+            }));
         }
         Sink::Tree => {
             let front = ctx.pipeline.output.front_matter && format == Format::Markdown;
-            o.tree = Some((
-                tree_rel.unwrap_or_default(),
-                rendered
-                    .iter()
-                    .map(|r| {
-                        if front {
-                            article::with_front_matter(&r.text, r.title.as_deref().unwrap_or(title))
-                                .into_bytes()
-                        } else {
-                            r.text.clone().into_bytes()
-                        }
-                    })
-                    .collect(),
-            ));
+            let Editions { renders, of } = rendered;
+            let bufs = renders
+                .into_iter()
+                .map(|r| {
+                    if front {
+                        article::with_front_matter(&r.text, r.title.as_deref().unwrap_or(title))
+                            .into_bytes()
+                    } else {
+                        r.text.into_bytes()
+                    }
+                })
+                .collect();
+            o.tree = Some((tree_rel.unwrap_or_default(), PerEdition { bufs, of }));
         }
         Sink::Xml => {
             let ts = match extra.get("timestamp") {
                 Some(Value::String(s)) => s.clone(),
                 _ => dump::iso8601(unix_secs(input.mtime)),
             };
-            o.xml = Some(XmlOut::PerEdition(
-                rendered
-                    .iter()
-                    .map(|r| {
-                        let mut b = Vec::with_capacity(r.text.len() + 512);
-                        dump::synth_page(
-                            &mut b,
-                            title,
-                            n,
-                            &ts,
-                            format == Format::Wikitext,
-                            &r.text,
-                        );
-                        b
-                    })
-                    .collect(),
-            ));
+            o.xml = Some(XmlOut::PerEdition(PerEdition::build(
+                &rendered.renders,
+                &rendered.of,
+                |r| {
+                    let mut b = Vec::with_capacity(r.text.len() + r.text.len() / 16 + 512);
+                    dump::synth_page(&mut b, title, n, &ts, format == Format::Wikitext, &r.text);
+                    b
+                },
+            )));
         }
     }
 }
@@ -1379,7 +1379,7 @@ fn process_page(ctx: &Ctx, n: u64, input: &StreamInput, chunk: PageChunk) -> Out
         return o;
     }
     // XML: convert every wikitext revision, then rebuild the page once per edition.
-    let mut per_rev: Vec<Option<Vec<Rendered>>> = Vec::with_capacity(page.revisions.len());
+    let mut per_rev: Vec<Option<Editions>> = Vec::with_capacity(page.revisions.len());
     for rev in &page.revisions {
         if rev.model != "wikitext" {
             per_rev.push(None);
@@ -1418,16 +1418,28 @@ fn process_page(ctx: &Ctx, n: u64, input: &StreamInput, chunk: PageChunk) -> Out
         return o;
     }
     o.articles = 1;
-    let pages = (0..ctx.tags.len())
-        .map(|i| {
-            let texts: Vec<Option<String>> = per_rev
-                .iter_mut()
-                .map(|r| r.as_mut().map(|v| std::mem::take(&mut v[i].text)))
-                .collect();
-            dump::rewrite_page(&chunk.bytes, &page, &texts)
-        })
-        .collect();
-    o.xml = Some(XmlOut::PerEdition(pages));
+    // Editions whose every revision shares a rendering share the page.
+    let mut out = PerEdition::default();
+    let mut keys: Vec<Vec<usize>> = Vec::new();
+    for i in 0..ctx.tags.len() {
+        let key: Vec<usize> = per_rev
+            .iter()
+            .map(|r| r.as_ref().map_or(0, |e| e.of[i]))
+            .collect();
+        if let Some(k) = keys.iter().position(|k| *k == key) {
+            out.of.push(k);
+            continue;
+        }
+        let texts: Vec<Option<&str>> = per_rev
+            .iter()
+            .map(|r| r.as_ref().map(|e| e.get(i).text.as_str()))
+            .collect();
+        out.of.push(out.bufs.len());
+        out.bufs
+            .push(dump::rewrite_page(&chunk.bytes, &page, &texts));
+        keys.push(key);
+    }
+    o.xml = Some(XmlOut::PerEdition(out));
     let _ = n;
     o
 }
