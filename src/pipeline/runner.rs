@@ -8,9 +8,11 @@
 //!   FIFO of pending results, bounded by source bytes in flight ([`budget`]). It takes results
 //!   from the front of the FIFO only, so everything is written in input order: JSONL and XML
 //!   outputs, `errors.jsonl` and `warnings.jsonl` are byte-identical for any number of jobs.
-//! - Workers decode, parse once, render every edition, and either write the article's tree
-//!   files themselves (paths are unique, checked before the run) or return the bytes for the
-//!   ordered streams.
+//! - Workers decode, parse once, render every edition (editions rendered alike share one
+//!   rendering and one output buffer), and either write the article's tree files themselves
+//!   (paths are unique, checked before the run) or return the bytes for the ordered streams.
+//!   With one worker (`--jobs 1`) the main thread writes the tree files too, so creating
+//!   files (kernel time, a large share of a tree run) overlaps converting the next article.
 //!
 //! Memory is bounded by the reader's read-ahead ([`READ_AHEAD`] bytes of items waiting for the
 //! dispatcher), the in-flight budget (source bytes × (1 + editions) for articles being converted
@@ -124,6 +126,9 @@ struct Ctx {
     shard: Shard,
     /// Modification time of the pipeline file (outputs older than it are redone).
     config_mtime: SystemTime,
+    /// The writer thread writes the tree files of article files (with one worker, so that
+    /// writing overlaps converting); otherwise each worker writes its own.
+    files_in_writer: bool,
     tags: Vec<&'static str>,
 }
 
@@ -195,6 +200,8 @@ struct Outcome {
     xml: Option<XmlOut>,
     /// Tree files for the writer to write (articles from streams): relative path and bytes.
     tree: Option<(String, PerEdition)>,
+    /// Tree files of an article file for the writer to write (`--jobs 1`; paths are unique).
+    files: Option<(String, PerEdition)>,
     faults: Vec<Fault>,
     warnings: Vec<Warning>,
 }
@@ -530,6 +537,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
             resume: opts.resume,
             shard: opts.shard,
             config_mtime,
+            files_in_writer: opts.jobs == 1,
             tags: tags.clone(),
         }),
         jsonl: if wants(Sink::Jsonl) {
@@ -704,16 +712,15 @@ impl Writer {
         if let (Some(x), Some(w)) = (o.xml, &mut self.xml) {
             w.page(x, pool);
         }
+        if let Some((rel, files)) = o.files {
+            for f in write_tree(&self.ctx, &rel, &files) {
+                self.fault(f);
+            }
+        }
         if let Some((rel, per)) = o.tree {
             if self.tree_seen.insert(fnv1a(rel.as_bytes())) {
-                for (tag, bytes) in self.ctx.tags.clone().iter().zip(per.iter()) {
-                    let path = self.ctx.tree_path(tag, &rel);
-                    if let Err(e) = write_atomic_in_existing(&path, bytes) {
-                        self.fault(Fault::new(
-                            path.display().to_string(),
-                            format!("cannot write: {e}"),
-                        ));
-                    }
+                for f in write_tree(&self.ctx, &rel, &per) {
+                    self.fault(f);
                 }
             } else {
                 self.fault(Fault {
@@ -1038,6 +1045,46 @@ fn collect_warnings(
     out
 }
 
+/// The tree files of an article: the text of each rendering, with a front matter title when
+/// `front`.
+fn tree_bytes(rendered: Editions, front: bool, title: &str) -> PerEdition {
+    let Editions { renders, of } = rendered;
+    let bufs = renders
+        .into_iter()
+        .map(|r| {
+            if front {
+                article::with_front_matter(&r.text, r.title.as_deref().unwrap_or(title))
+                    .into_bytes()
+            } else {
+                r.text.into_bytes()
+            }
+        })
+        .collect();
+    PerEdition { bufs, of }
+}
+
+/// Writes an article's tree files (one per edition) under `rel`; returns the failures.
+fn write_tree(ctx: &Ctx, rel: &str, files: &PerEdition) -> Vec<Fault> {
+    let mut faults = Vec::new();
+    for (tag, bytes) in ctx.tags.iter().zip(files.iter()) {
+        let path = ctx.tree_path(tag, rel);
+        // The folders were made before the run; make them again only if they went.
+        let res = match write_atomic_in_existing(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                crate::io::atomic::write_atomic(&path, bytes)
+            }
+            other => other,
+        };
+        if let Err(e) = res {
+            faults.push(Fault::new(
+                path.display().to_string(),
+                format!("cannot write: {e}"),
+            ));
+        }
+    }
+    faults
+}
+
 /// Room for one output record: the text grows a little when escaped (line ends), the titles
 /// a little more.
 fn record_capacity(r: &Rendered, title: &str) -> usize {
@@ -1111,37 +1158,11 @@ fn process_file(ctx: &Ctx, n: u64, name: String, entry: FileEntry, sink: Sink) -
     match sink {
         Sink::Tree => {
             let front = ctx.pipeline.output.front_matter && entry.format == Format::Markdown;
-            let fronted: Vec<String> = if front {
-                rendered
-                    .renders
-                    .iter()
-                    .map(|r| {
-                        article::with_front_matter(&r.text, r.title.as_deref().unwrap_or(title))
-                    })
-                    .collect()
+            let files = tree_bytes(rendered, front, title);
+            if ctx.files_in_writer {
+                o.files = Some((entry.rel, files));
             } else {
-                Vec::new()
-            };
-            for (i, tag) in ctx.tags.iter().enumerate() {
-                let path = ctx.tree_path(tag, &entry.rel);
-                let k = rendered.of[i];
-                let bytes = match fronted.get(k) {
-                    Some(t) => t.as_bytes(),
-                    None => rendered.renders[k].text.as_bytes(),
-                };
-                // The folders were made before the run; make them again only if they went.
-                let res = match write_atomic_in_existing(&path, bytes) {
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                        crate::io::atomic::write_atomic(&path, bytes)
-                    }
-                    other => other,
-                };
-                if let Err(e) = res {
-                    o.faults.push(Fault::new(
-                        path.display().to_string(),
-                        format!("cannot write: {e}"),
-                    ));
-                }
+                o.faults.extend(write_tree(ctx, &entry.rel, &files));
             }
         }
         Sink::Jsonl => {
@@ -1286,19 +1307,10 @@ fn emit_article(
         }
         Sink::Tree => {
             let front = ctx.pipeline.output.front_matter && format == Format::Markdown;
-            let Editions { renders, of } = rendered;
-            let bufs = renders
-                .into_iter()
-                .map(|r| {
-                    if front {
-                        article::with_front_matter(&r.text, r.title.as_deref().unwrap_or(title))
-                            .into_bytes()
-                    } else {
-                        r.text.into_bytes()
-                    }
-                })
-                .collect();
-            o.tree = Some((tree_rel.unwrap_or_default(), PerEdition { bufs, of }));
+            o.tree = Some((
+                tree_rel.unwrap_or_default(),
+                tree_bytes(rendered, front, title),
+            ));
         }
         Sink::Xml => {
             let ts = match extra.get("timestamp") {
