@@ -217,7 +217,7 @@ impl Outcome {
 
 enum Pending {
     Job(Receiver<Outcome>),
-    Done(Outcome),
+    Done(Box<Outcome>),
     Raw(XmlRaw),
 }
 
@@ -586,7 +586,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
         let cost = item.cost();
         gate.release(cost);
         let pending = match item {
-            Item::Fault(f) => Pending::Done(Outcome::fault(f)),
+            Item::Fault(f) => Pending::Done(Box::new(Outcome::fault(f))),
             Item::Raw(r) => Pending::Raw(r),
             job => {
                 let (otx, orx) = channel();
@@ -617,11 +617,11 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
             let ready = match front {
                 Pending::Job(rx) if must_wait => Some(wait(rx)),
                 Pending::Job(rx) => match rx.try_recv() {
-                    Ok(o) => Some(Pending::Done(o)),
+                    Ok(o) => Some(Pending::Done(Box::new(o))),
                     Err(TryRecvError::Empty) => None,
-                    Err(TryRecvError::Disconnected) => Some(Pending::Done(lost())),
+                    Err(TryRecvError::Disconnected) => Some(Pending::Done(Box::new(lost()))),
                 },
-                _ => Some(std::mem::replace(front, Pending::Done(Outcome::default()))),
+                _ => Some(std::mem::replace(front, Pending::Done(Box::default()))),
             };
             let Some(done) = ready else { break };
             let (_, c, mark) = fifo.pop_front().expect("front exists");
@@ -657,7 +657,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
 }
 
 fn wait(rx: &Receiver<Outcome>) -> Pending {
-    Pending::Done(rx.recv().unwrap_or_else(|_| lost()))
+    Pending::Done(Box::new(rx.recv().unwrap_or_else(|_| lost())))
 }
 
 fn lost() -> Outcome {
@@ -694,9 +694,9 @@ impl Writer {
                 }
                 return;
             }
-            Pending::Done(o) => o,
+            Pending::Done(o) => *o,
             Pending::Job(rx) => match wait(&rx) {
-                Pending::Done(o) => o,
+                Pending::Done(o) => *o,
                 _ => lost(),
             },
         };
