@@ -30,6 +30,127 @@ pub struct Node {
     pub entry: u32,
 }
 
+/// A per-character table for tries in which few key-initial characters start a longer key
+/// (t2s's: 210 of 4266), so that most positions are decided by one lookup of the character:
+/// copy it, or write its one-character key's value. Used by `scan::stage`'s direct loop.
+#[derive(Clone, Debug)]
+pub struct Direct {
+    /// Per BMP code point: [`DIRECT_COPY`] (starts no key and is no IDS operator),
+    /// [`DIRECT_EXACT`] (an IDS operator, or a value longer than 4 bytes: take the exact
+    /// per-position scan), or an index `k >= 2` into `vals`; with [`DIRECT_WALK`] set when
+    /// the character also starts a longer key (then `k` may be [`DIRECT_COPY`]: no value of
+    /// its own).
+    pub cls: Box<[u16]>,
+    /// `k` → the value's bytes (little-endian, zero-padded to 4) | length << 32.
+    pub vals: Box<[u64]>,
+    /// A 65536-bit filter of the first two characters of the keys longer than one character
+    /// ([`Direct::pair_bit`]): a walk is needed only where it is set.
+    pub pairs: Box<[u64]>,
+}
+
+/// [`Direct::cls`]: copy the character.
+pub const DIRECT_COPY: u16 = 0;
+/// [`Direct::cls`]: decide this position with the exact scan.
+pub const DIRECT_EXACT: u16 = 1;
+/// [`Direct::cls`] flag: look for a longer key first.
+pub const DIRECT_WALK: u16 = 0x8000;
+
+impl Direct {
+    /// The filter bit of first character `cp1` followed by a character whose UTF-8 starts
+    /// with `next` (4 bytes, little-endian; only the character's first one or two bytes count).
+    #[inline(always)]
+    pub fn pair_bit(cp1: u32, next: u32) -> usize {
+        let key2 = if next & 0x80 == 0 {
+            next & 0xFF
+        } else {
+            next & 0xFFFF
+        };
+        (((cp1 << 16) ^ key2).wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    /// The table of `t`, or `None` when more than a quarter of its key-initial characters
+    /// start a longer key or it has fewer than 2000 of them (the windowed scan is faster then).
+    fn build(t: &TrieParts) -> Option<Direct> {
+        let nfirst = t.nfirst as usize;
+        if nfirst < 2000 || t.bmp.len() != 0x10000 {
+            return None;
+        }
+        let with_children = (1..=nfirst).filter(|&c| t.nodes[c].base != 0).count();
+        if with_children * 4 > nfirst {
+            return None;
+        }
+        let mut cls = vec![DIRECT_COPY; 0x10000].into_boxed_slice();
+        let mut vals: Vec<u64> = vec![0, 0];
+        for cp in 0..0x10000u32 {
+            if super::ids::is_operator(cp) {
+                cls[cp as usize] = DIRECT_EXACT;
+                continue;
+            }
+            let c = t.bmp[cp as usize] as usize;
+            if c == 0 || c > nfirst {
+                continue;
+            }
+            let node = t.nodes[c];
+            let i = (node.entry & !PHRASE) as usize;
+            let (off, len) = (t.vals[2 * i] as usize, t.vals[2 * i + 1] as usize);
+            let walk = if node.base != 0 { DIRECT_WALK } else { 0 };
+            if node.entry == 0 {
+                cls[cp as usize] = walk | DIRECT_COPY;
+                continue;
+            }
+            if len > 4 || vals.len() >= DIRECT_WALK as usize {
+                cls[cp as usize] = DIRECT_EXACT;
+                continue;
+            }
+            let mut b = [0u8; 4];
+            b[..len].copy_from_slice(&t.arena[off..off + len]);
+            cls[cp as usize] = walk | vals.len() as u16;
+            vals.push(u32::from_le_bytes(b) as u64 | (len as u64) << 32);
+        }
+        // Code → character, to name the second characters of the keys.
+        let mut chars = vec![0u32; t.nodes.len().max(nfirst + 1)];
+        let max_code = chars.len() as u32;
+        for (cp, &c) in t.bmp.iter().enumerate() {
+            if c != 0 && (c as u32) < max_code {
+                chars[c as usize] = cp as u32;
+            }
+        }
+        for pair in t.astral.chunks_exact(2) {
+            if pair[1] < max_code {
+                chars[pair[1] as usize] = pair[0];
+            }
+        }
+        let mut pairs = vec![0u64; 1024].into_boxed_slice();
+        let mut code_cp = vec![0u32; nfirst + 1];
+        for c in 1..=nfirst {
+            code_cp[c] = chars[c];
+        }
+        for (x, node) in t.nodes.iter().enumerate() {
+            let c = node.check as usize;
+            if c == 0 || c > nfirst || x <= nfirst && x == c {
+                continue;
+            }
+            let base = t.nodes[c].base as usize;
+            if base == 0 || x < base {
+                continue;
+            }
+            let (cp1, cp2) = (code_cp[c], chars.get(x - base).copied().unwrap_or(0));
+            let mut b = [0u8; 4];
+            let Some(ch) = char::from_u32(cp2) else {
+                continue;
+            };
+            ch.encode_utf8(&mut b);
+            let bit = Direct::pair_bit(cp1, u32::from_le_bytes(b));
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
+        Some(Direct {
+            cls,
+            vals: vals.into_boxed_slice(),
+            pairs,
+        })
+    }
+}
+
 /// Bit set in [`Node::entry`] for phrase entries.
 pub const PHRASE: u32 = 1 << 31;
 const FREE: u32 = u32::MAX;
@@ -41,6 +162,8 @@ const FREE: u32 = u32::MAX;
 #[derive(Clone, Debug)]
 pub struct Trie {
     p: TrieParts,
+    /// [`Direct`], built on first use (`None` inside: the trie does not qualify).
+    direct: std::sync::OnceLock<Option<Box<Direct>>>,
 }
 
 impl std::ops::Deref for Trie {
@@ -241,7 +364,10 @@ impl Trie {
     /// A trie from its parts, checked with [`TrieParts::validate`].
     pub fn from_parts(p: TrieParts) -> Result<Trie, String> {
         p.validate()?;
-        Ok(Trie { p })
+        Ok(Trie {
+            p,
+            direct: std::sync::OnceLock::new(),
+        })
     }
 
     /// A trie from parts known to be valid.
@@ -251,7 +377,17 @@ impl Trie {
     /// where validity guarantees the index is in range.
     pub unsafe fn from_parts_unchecked(p: TrieParts) -> Trie {
         debug_assert!(p.validate().is_ok());
-        Trie { p }
+        Trie {
+            p,
+            direct: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The trie's [`Direct`] table, if it qualifies (built on first use).
+    pub fn direct(&self) -> Option<&Direct> {
+        self.direct
+            .get_or_init(|| Direct::build(&self.p).map(Box::new))
+            .as_deref()
     }
 
     /// An empty trie (matches nothing).

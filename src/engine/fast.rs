@@ -12,6 +12,7 @@
 //! Every path is OpenCC's own loop (see `scan`), so output is byte-identical, IDS included.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::dat::{PHRASE, Trie};
 use super::plan::Plan;
@@ -24,6 +25,34 @@ pub struct Scratch {
     run: Vec<u8>,
     a: Vec<u8>,
     b: Vec<u8>,
+}
+
+impl Scratch {
+    /// Drops buffers that grew past 1 MiB, so a thread does not keep a huge text's worth.
+    fn trim(&mut self) {
+        for v in [&mut self.run, &mut self.a, &mut self.b] {
+            if v.capacity() > 1 << 20 {
+                *v = Vec::new();
+            }
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Runs `f` with this thread's scratch buffers (fresh ones if they are in use), so that
+/// converting many short texts allocates nothing beyond the output.
+pub fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut sc) => {
+            let r = f(&mut sc);
+            sc.trim();
+            r
+        }
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 /// A cheap test for "this text may hold a character that starts a key": the distinct first
@@ -66,6 +95,10 @@ impl Trigger {
             let next = t.get(i + 1).copied().unwrap_or(0);
             self.seconds[k][next as usize] && trie.starts_key(decode(t, i).0)
         };
+        #[cfg(target_arch = "x86_64")]
+        if !self.leads.is_empty() {
+            return self.pairs_sse2(t, check);
+        }
         match *self.leads {
             [] => false,
             [a] => memchr::memchr_iter(a, t).any(check),
@@ -73,6 +106,64 @@ impl Trigger {
             [a, b, c] => memchr::memchr3_iter(a, b, c, t).any(check),
             _ => true,
         }
+    }
+}
+
+impl Trigger {
+    /// The range of bytes that may follow lead `k` (a superset of `seconds[k]`).
+    fn second_range(&self, k: usize) -> (u8, u8) {
+        let set = &self.seconds[k];
+        let lo = set.iter().position(|&b| b).unwrap_or(0) as u8;
+        let hi = set.iter().rposition(|&b| b).unwrap_or(0) as u8;
+        (lo, hi)
+    }
+
+    /// [`Trigger::fires`] 16 bytes at a time: positions whose byte is a lead and whose next
+    /// byte is in that lead's second-byte range are handed to `check`. Most CJK text has
+    /// many lead bytes of key-initial characters (e.g. 0xEF of full-width punctuation for
+    /// the compatibility ideographs U+F900…) but few lead + second byte pairs.
+    #[cfg(target_arch = "x86_64")]
+    fn pairs_sse2(&self, t: &[u8], mut check: impl FnMut(usize) -> bool) -> bool {
+        use std::arch::x86_64::*;
+        let n = t.len();
+        let mut lanes = [(0u8, 0u8, 0u8); 3];
+        let m = self.leads.len().min(3);
+        for (k, lane) in lanes.iter_mut().enumerate().take(m) {
+            let (lo, hi) = self.second_range(k);
+            *lane = (self.leads[k], lo, hi.wrapping_sub(lo));
+        }
+        let mut i = 0;
+        // SAFETY: SSE2 is part of the x86_64 baseline; every load reads 16 bytes starting at
+        // `i` or `i + 1` with `i + 17 <= n`.
+        unsafe {
+            let consts: [(__m128i, __m128i, __m128i); 3] = lanes.map(|(l, lo, w)| {
+                (
+                    _mm_set1_epi8(l as i8),
+                    _mm_set1_epi8(lo as i8),
+                    _mm_set1_epi8(w as i8),
+                )
+            });
+            while i + 17 <= n {
+                let p = t.as_ptr().add(i);
+                let x = _mm_loadu_si128(p.cast());
+                let y = _mm_loadu_si128(p.add(1).cast());
+                let mut hit = _mm_setzero_si128();
+                for &(l, lo, w) in &consts[..m] {
+                    let d = _mm_sub_epi8(y, lo);
+                    let in_range = _mm_cmpeq_epi8(_mm_min_epu8(d, w), d);
+                    hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(x, l), in_range));
+                }
+                let mut bits = _mm_movemask_epi8(hit) as u32;
+                while bits != 0 {
+                    if check(i + bits.trailing_zeros() as usize) {
+                        return true;
+                    }
+                    bits &= bits - 1;
+                }
+                i += 16;
+            }
+        }
+        (i..n).any(|j| self.leads[..m].contains(&t[j]) && check(j))
     }
 }
 
@@ -89,6 +180,7 @@ fn may_match(trie: &Trie, trigger: Option<&Trigger>, t: &[u8]) -> bool {
 pub fn convert(
     plan: &Plan,
     norm_lead: &[Option<Trigger>],
+    later: Option<&[u64; 1024]>,
     text: &[u8],
     out: &mut Vec<u8>,
     sc: &mut Scratch,
@@ -103,18 +195,25 @@ pub fn convert(
     }
     let t = &*cur;
     out.reserve(t.len() + t.len() / 16);
-    let chain: Vec<&Trie> = plan.chain.iter().map(|t| &**t).collect();
+    let chain = &plan.chain[..];
     if plan.fused {
-        fused(plan, &chain, t, out, sc);
+        fused(plan, chain, later, t, out, sc);
     } else if let Some(seg) = &plan.seg {
-        segmented(plan, seg, &chain, t, out, sc);
+        segmented(plan, seg, chain, t, out, sc);
     } else {
-        stages(&chain, t, out, &mut sc.a, &mut sc.b);
+        stages(chain, t, out, &mut sc.a, &mut sc.b);
     }
 }
 
-fn fused(plan: &Plan, chain: &[&Trie], t: &[u8], out: &mut Vec<u8>, sc: &mut Scratch) {
-    let s1 = chain[0];
+fn fused(
+    plan: &Plan,
+    chain: &[Arc<Trie>],
+    later: Option<&[u64; 1024]>,
+    t: &[u8],
+    out: &mut Vec<u8>,
+    sc: &mut Scratch,
+) {
+    let s1 = &*chain[0];
     let rest = &chain[1..];
     if rest.is_empty() {
         let tail = scan(s1, t, |p, s, _e, entry| {
@@ -138,7 +237,7 @@ fn fused(plan: &Plan, chain: &[&Trie], t: &[u8], out: &mut Vec<u8>, sc: &mut Scr
         rest,
         // With one later stage, the part of a run before its first character that can start
         // a stage-2 key (or an IDS) passes stage 2 unchanged and goes straight to `out`.
-        lazy: rest.len() == 1,
+        lazy: later,
         t,
         out,
         run,
@@ -148,7 +247,7 @@ fn fused(plan: &Plan, chain: &[&Trie], t: &[u8], out: &mut Vec<u8>, sc: &mut Scr
         buf_from: 0,
     };
     let lookahead = s1.max_key as usize;
-    if t.len() < 64 || lookahead > MAX_LOOKAHEAD || !sink.lazy {
+    if t.len() < 64 || lookahead > MAX_LOOKAHEAD || sink.lazy.is_none() {
         let tail = scan_with(s1, t, &mut sink);
         sink.span(tail, t.len());
         sink.flush();
@@ -214,8 +313,9 @@ fn fused_windowed(s1: &Trie, t: &[u8], sink: &mut FusedSink<'_>) {
 struct FusedSink<'a> {
     plan: &'a Plan,
     s1: &'a Trie,
-    rest: &'a [&'a Trie],
-    lazy: bool,
+    rest: &'a [Arc<Trie>],
+    /// [`later_stops`]; `None`: every run is buffered whole.
+    lazy: Option<&'a [u64; 1024]>,
     t: &'a [u8],
     out: &'a mut Vec<u8>,
     run: &'a mut Vec<u8>,
@@ -226,19 +326,35 @@ struct FusedSink<'a> {
     buf_from: usize,
 }
 
+/// The union of the stop bitmaps of stages 2.. of a fused plan: the characters that start a
+/// key of some later stage, and the IDS operators. Text of a run before its first such
+/// character passes every later stage unchanged (each later stage copies it unit by unit
+/// and is back in step at that character), so it goes straight to the output.
+pub fn later_stops(plan: &Plan) -> Option<Box<[u64; 1024]>> {
+    if !plan.fused || plan.chain.len() < 2 {
+        return None;
+    }
+    let mut bits = Box::new([0u64; 1024]);
+    for t in &plan.chain[1..] {
+        for (w, s) in bits.iter_mut().zip(t.stop_table()) {
+            *w |= s;
+        }
+    }
+    Some(bits)
+}
+
 impl FusedSink<'_> {
-    /// The first offset in `v` of a character that stage 2 may act on (a key start or an IDS
-    /// operator), if any; always 0 when stage 2 is not lazy.
+    /// The first offset in `v` of a character that a later stage may act on (a key start or
+    /// an IDS operator), if any; always 0 when the sink is not lazy.
     #[inline(always)]
     fn first_relevant(&self, v: &[u8]) -> Option<usize> {
-        if !self.lazy {
+        let Some(stops) = self.lazy else {
             return (!v.is_empty()).then_some(0);
-        }
-        let s2 = self.rest[0];
+        };
         let mut k = 0;
         while k < v.len() {
             let (cp, l) = decode(v, k);
-            if s2.stops_at(cp) {
+            if cp >= 0x10000 || (stops[(cp >> 6) as usize] >> (cp & 63)) & 1 != 0 {
                 return Some(k);
             }
             k += l;
@@ -327,7 +443,7 @@ impl Sink for FusedSink<'_> {
 fn segmented(
     plan: &Plan,
     seg: &Trie,
-    chain: &[&Trie],
+    chain: &[Arc<Trie>],
     t: &[u8],
     out: &mut Vec<u8>,
     sc: &mut Scratch,
@@ -341,5 +457,55 @@ fn segmented(
     });
     if tail < t.len() {
         stages(chain, &t[tail..], out, a, b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Converter;
+
+    /// The normalization trigger of a built-in config (CJK compatibility ideographs).
+    fn norm_trigger() -> (std::sync::Arc<Trie>, Trigger) {
+        let c = Converter::builtin("t2s").unwrap();
+        let e = c.engine().unwrap();
+        let trie = e.plan.norm[0].clone();
+        let trigger = e.norm_lead[0].clone().expect("few lead bytes");
+        (trie, trigger)
+    }
+
+    #[test]
+    fn trigger_finds_a_key_character_anywhere_among_lookalike_bytes() {
+        let (trie, trigger) = norm_trigger();
+        // U+FF0C (EF BC 8C) shares the lead byte of U+F900 (EF A4 80) but starts no key.
+        let filler = "，漢字，ab，";
+        for n in 0..12 {
+            let plain = filler.repeat(n);
+            assert!(!trigger.fires(&trie, plain.as_bytes()), "{plain}");
+            for at in [0, plain.len() / 2, plain.len()] {
+                let at = (0..=at).rev().find(|&i| plain.is_char_boundary(i)).unwrap();
+                for key in ["\u{F900}", "\u{FA0E}", "\u{2F800}"] {
+                    let starts = trie.starts_key(key.chars().next().unwrap() as u32);
+                    let mut s = plain.clone();
+                    s.insert_str(at, key);
+                    assert_eq!(trigger.fires(&trie, s.as_bytes()), starts, "{s}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn compatibility_ideographs_are_normalized_wherever_they_stand() {
+        let c = Converter::builtin("s2t").unwrap();
+        let filler = "，计算机，ab，";
+        for n in 0..8 {
+            let s = format!("{}\u{F900}{}", filler.repeat(n), filler.repeat(n));
+            let expect = format!(
+                "{}\u{8C48}{}",
+                c.convert(&filler.repeat(n)),
+                c.convert(&filler.repeat(n))
+            );
+            assert_eq!(c.convert(&s), expect);
+        }
     }
 }

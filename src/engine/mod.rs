@@ -82,6 +82,8 @@ pub(crate) struct Engine {
     pub(crate) plan: Arc<Plan>,
     /// Lead bytes of each normalization trie's key-initial characters (see `fast`).
     pub(crate) norm_lead: Vec<Option<fast::Trigger>>,
+    /// Characters that stages 2.. of a fused plan act on (see [`fast::later_stops`]).
+    pub(crate) later: Option<Box<[u64; 1024]>>,
     pub(crate) leaf_names: Vec<String>,
     /// `None` for the built-in leaves (parsed on demand from the embedded text).
     pub(crate) leaf_maps: Option<Vec<LeafMap>>,
@@ -92,9 +94,11 @@ pub(crate) struct Engine {
 impl Engine {
     fn new(plan: Arc<Plan>, leaf_names: Vec<String>, leaf_maps: Option<Vec<LeafMap>>) -> Engine {
         let norm_lead = plan.norm.iter().map(|t| fast::Trigger::new(t)).collect();
+        let later = fast::later_stops(&plan);
         Engine {
             plan,
             norm_lead,
+            later,
             leaf_names,
             leaf_maps,
             cut: OnceLock::new(),
@@ -117,18 +121,20 @@ impl Engine {
     }
 
     pub(crate) fn convert_into(&self, text: &str, out: &mut String) {
-        let mut scratch = fast::Scratch::default();
         // SAFETY: the converter only appends whole UTF-8 sequences (slices of `text` cut at
         // character boundaries and dictionary values, which are `str`s), so `out` stays
         // valid UTF-8 after every append.
         let v = unsafe { out.as_mut_vec() };
-        fast::convert(
-            &self.plan,
-            &self.norm_lead,
-            text.as_bytes(),
-            v,
-            &mut scratch,
-        );
+        fast::with_scratch(|scratch| {
+            fast::convert(
+                &self.plan,
+                &self.norm_lead,
+                self.later.as_deref(),
+                text.as_bytes(),
+                v,
+                scratch,
+            )
+        });
     }
 }
 

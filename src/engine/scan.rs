@@ -11,7 +11,7 @@
 //!
 //! Self-contained (std only): `build.rs` includes this file too.
 
-use super::dat::{Node, PHRASE, Trie};
+use super::dat::{DIRECT_COPY, DIRECT_EXACT, DIRECT_WALK, Direct, Node, PHRASE, Trie};
 use super::ids;
 
 /// Receives the scan's events.
@@ -311,6 +311,10 @@ impl Sink for StageSink<'_> {
 /// and no branch on which. Windows holding an IDS operator, and the last 16 bytes of the
 /// text, go through [`scan_exact`].
 pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
+    if let Some(d) = trie.direct() {
+        direct_stage(trie, d, t, out);
+        return;
+    }
     let n = t.len();
     let lookahead = trie.max_key as usize;
     // Short texts (e.g. the runs between phrases) take the per-position scan: the window
@@ -422,6 +426,130 @@ pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
     }
 }
 
+/// [`stage`] for a trie with a [`Direct`] table: one pass, one table lookup per character.
+/// A character that starts a longer key ([`DIRECT_WALK`]) first walks the trie; one classed
+/// [`DIRECT_EXACT`] (an IDS operator, a long value) and every character above U+FFFF is
+/// decided by [`scan_exact`] for that one position, so the decisions are the per-position
+/// scan's. The loop reads 4 bytes at each
+/// character and writes 4 bytes for each, so it stops 4 bytes before the end of the text and
+/// reserves 4 output bytes per input byte of each chunk; the tail goes through `scan_exact`.
+#[inline(never)]
+fn direct_stage(trie: &Trie, d: &Direct, t: &[u8], out: &mut Vec<u8>) {
+    const CHUNK: usize = 4096;
+    let n = t.len();
+    let tables = DirectTables::of(d);
+    let mut i = 0;
+    while i + 8 <= n {
+        let end = (i + CHUNK).min(n - 7);
+        out.reserve((end - i) * 4 + 16);
+        let w = out.len();
+        // SAFETY: `end <= n - 7`; the reservation above gives 4 bytes of room per input
+        // byte in `i..end` plus 16.
+        let (next, w) = unsafe { direct_run(&tables, t, i, end, out.as_mut_ptr(), w) };
+        // SAFETY: `direct_run` initialised the first `w` bytes.
+        unsafe { out.set_len(w) };
+        i = next;
+        if i < end {
+            i = exact_step(trie, t, i, out);
+        }
+    }
+    let mut sink = StageSink { trie, t, out };
+    let tail = scan_exact(trie, t, i, n, i, &mut sink).1;
+    sink.out.extend_from_slice(&t[tail..]);
+}
+
+/// A [`Direct`] table's arrays, sized for unchecked indexing.
+struct DirectTables<'a> {
+    cls: &'a [u16; 0x10000],
+    vals: &'a [u64],
+    pairs: &'a [u64; 1024],
+}
+
+impl DirectTables<'_> {
+    fn of(d: &Direct) -> DirectTables<'_> {
+        let (Ok(cls), Ok(pairs)) = (
+            <&[u16; 0x10000]>::try_from(&d.cls[..]),
+            <&[u64; 1024]>::try_from(&d.pairs[..]),
+        ) else {
+            panic!("a direct table has 65536 classes and a 1024-word pair filter");
+        };
+        DirectTables {
+            cls,
+            vals: &d.vals,
+            pairs,
+        }
+    }
+}
+
+/// The direct loop over positions `i..end`, writing at `dst + w`: returns where it stopped
+/// (`end`, or a position the exact scan must decide) and the new output length.
+///
+/// # Safety
+/// `end + 7 <= t.len()`; `dst` has room for `w + 4 * (end - i) + 4` bytes.
+#[inline(always)]
+unsafe fn direct_run(
+    d: &DirectTables<'_>,
+    t: &[u8],
+    mut i: usize,
+    end: usize,
+    dst: *mut u8,
+    mut w: usize,
+) -> (usize, usize) {
+    let tp = t.as_ptr();
+    while i < end {
+        // SAFETY: `i + 8 <= t.len()`.
+        let word = unsafe { std::ptr::read_unaligned(tp.add(i).cast::<u32>()) }.to_le();
+        let b0 = word & 0xFF;
+        let (cp, l) = if b0 & 0xF0 == 0xE0 {
+            (
+                ((b0 & 0x0F) << 12) | ((word >> 2) & 0x0FC0) | ((word >> 16) & 0x3F),
+                3,
+            )
+        } else if b0 < 0x80 {
+            (b0, 1)
+        } else if b0 < 0xE0 {
+            (((b0 & 0x1F) << 6) | ((word >> 8) & 0x3F), 2)
+        } else {
+            return (i, w);
+        };
+        let k = d.cls[cp as usize];
+        // SAFETY: `i + l + 4 <= i + 8 <= t.len()`.
+        let next = unsafe { std::ptr::read_unaligned(tp.add(i + l).cast::<u32>()) }.to_le();
+        let bit = Direct::pair_bit(cp, next);
+        // A walk only where the character starts a longer key and the filter has the pair
+        // (no branch on the first test alone, which is often true and unpredictable).
+        let walk = (d.pairs[(bit >> 6) & 1023] >> (bit & 63)) as u16 & (k >> 15);
+        if k == DIRECT_EXACT || walk != 0 {
+            return (i, w);
+        }
+        let k = k & !DIRECT_WALK;
+        debug_assert!((k as usize) < d.vals.len());
+        // SAFETY: every class below `DIRECT_WALK` other than `DIRECT_EXACT` indexes `vals`
+        // (`Direct::build` gives out only indices it pushed; 0 is a placeholder).
+        let v = unsafe { *d.vals.get_unchecked(k as usize) };
+        let copy = k == DIRECT_COPY;
+        let val = std::hint::select_unpredictable(copy, word, v as u32);
+        let len = std::hint::select_unpredictable(copy, l, (v >> 32) as usize);
+        // SAFETY: one write of 4 bytes per position, each position at least one input byte,
+        // within the room the caller guarantees; the `len` bytes kept are initialised.
+        unsafe { std::ptr::write_unaligned(dst.add(w).cast::<u32>(), val.to_le()) };
+        w += len;
+        i += l;
+    }
+    (i, w)
+}
+
+/// Decides position `i` with the exact per-position scan, appending its output; returns
+/// the next position.
+#[cold]
+#[inline(never)]
+fn exact_step(trie: &Trie, t: &[u8], i: usize, out: &mut Vec<u8>) -> usize {
+    let mut sink = StageSink { trie, t, out };
+    let (next, tail) = scan_exact(trie, t, i, i + 1, i, &mut sink);
+    sink.out.extend_from_slice(&t[tail..next]);
+    next
+}
+
 /// The longest match on window codes from first-character node `first` (whose own entry
 /// is `entry`), the next code being `codes[k]`: (end position, entry).
 #[inline(always)]
@@ -460,7 +588,13 @@ fn extend_cold(out: &mut Vec<u8>, s: &[u8]) {
 
 /// Runs `stages` one after another over one segment, appending the result to `out`.
 /// `a` and `b` are scratch buffers.
-pub fn stages(stages: &[&Trie], t: &[u8], out: &mut Vec<u8>, a: &mut Vec<u8>, b: &mut Vec<u8>) {
+pub fn stages<T: std::ops::Deref<Target = Trie>>(
+    stages: &[T],
+    t: &[u8],
+    out: &mut Vec<u8>,
+    a: &mut Vec<u8>,
+    b: &mut Vec<u8>,
+) {
     match stages {
         [] => out.extend_from_slice(t),
         [only] => stage(only, t, out),
