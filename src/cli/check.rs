@@ -241,24 +241,98 @@ pub fn main(args: Args) -> ExitCode {
 
 /// A report's findings pretty-printed as items of the top-level `findings` array (indented
 /// by four spaces, separated by `,\n`): the same text `serde_json::to_writer_pretty` writes
-/// for them inside the whole report.
+/// for them inside the whole report (written directly: the test below holds it to serde's).
 fn json_items(report: &CheckReport) -> Vec<u8> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(report.findings.len() * 320);
     for (i, f) in report.findings.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(b",\n");
         }
-        out.extend_from_slice(b"    ");
-        let one = serde_json::to_vec_pretty(f).unwrap_or_default();
-        // Raw newlines only occur between tokens (strings escape theirs).
-        for &b in &one {
-            out.push(b);
-            if b == b'\n' {
-                out.extend_from_slice(b"    ");
-            }
-        }
+        out.extend_from_slice(b"    {\n");
+        let field = |out: &mut Vec<u8>, name: &str| {
+            out.extend_from_slice(b"      \"");
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"\": ");
+        };
+        field(&mut out, "file");
+        json_str(&mut out, &f.file);
+        out.extend_from_slice(b",\n");
+        field(&mut out, "line");
+        out.extend_from_slice(f.line.to_string().as_bytes());
+        out.extend_from_slice(b",\n");
+        field(&mut out, "column");
+        out.extend_from_slice(f.column.to_string().as_bytes());
+        out.extend_from_slice(b",\n");
+        field(&mut out, "kind");
+        json_str(&mut out, &f.kind);
+        out.extend_from_slice(b",\n");
+        field(&mut out, "severity");
+        json_str(&mut out, &f.severity);
+        out.extend_from_slice(b",\n");
+        field(&mut out, "text");
+        json_str(&mut out, &f.text);
+        out.extend_from_slice(b",\n");
+        field(&mut out, "editions");
+        json_list(&mut out, &f.editions);
+        out.extend_from_slice(b",\n");
+        field(&mut out, "candidates");
+        json_list(&mut out, &f.candidates);
+        out.extend_from_slice(b",\n");
+        field(&mut out, "suggestion");
+        json_str(&mut out, &f.suggestion);
+        out.extend_from_slice(b"\n    }");
     }
     out
+}
+
+/// A list of strings as a field value at depth 3, as serde_json's pretty printer writes it.
+fn json_list(out: &mut Vec<u8>, items: &[String]) {
+    if items.is_empty() {
+        out.extend_from_slice(b"[]");
+        return;
+    }
+    out.extend_from_slice(b"[\n");
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(b"        ");
+        json_str(out, it);
+    }
+    out.extend_from_slice(b"\n      ]");
+}
+
+/// A JSON string escaped as serde_json escapes it: `"` `\\` and control characters only
+/// (`\b \f \n \r \t`, others as `\u00xx`).
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let b = s.as_bytes();
+    let mut start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let esc: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0C => b"\\f",
+            0..0x20 => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&b[start..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[(c >> 4) as usize]);
+            out.push(HEX[(c & 0xF) as usize]);
+        } else {
+            out.extend_from_slice(esc);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&b[start..]);
+    out.push(b'"');
 }
 
 /// `{"findings":[…]}` from the items of every file, pretty-printed as serde_json does.
@@ -296,12 +370,31 @@ mod tests {
     }
 
     #[test]
+    fn strings_escape_as_serde_does() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("干\u{7f}\u{2028}\u{10FFFF}\"\\/end");
+        for s in [all.as_str(), "", "plain", "\"", "a\u{1}b\u{1f}"] {
+            let mut out = Vec::new();
+            json_str(&mut out, s);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(s).unwrap()
+            );
+        }
+    }
+
+    #[test]
     fn stitched_json_equals_serde_pretty() {
         let a = CheckReport {
             findings: vec![finding("a", "干了"), finding("a", "x")],
         };
+        let mut no_lists = finding("b\"\t", "y");
+        no_lists.editions.clear();
+        no_lists.candidates.clear();
+        no_lists.suggestion = "-{zh-hans:干;}-\u{1}".into();
+        no_lists.line = 123456;
         let b = CheckReport {
-            findings: vec![finding("b", "y")],
+            findings: vec![finding("b", "y"), no_lists],
         };
         let empty = CheckReport::default();
         let mut out = Vec::new();

@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, Weak};
 
 use super::dat::{PHRASE, Trie};
 use super::ids::decode;
@@ -122,7 +122,7 @@ fn index(entry: u32) -> usize {
 
 /// True when a normalization stage has a key starting somewhere in `t` (`leads`: the lead
 /// bytes of each stage's first characters, searched for with `memchr` when there are few).
-fn needs_norm(plan: &Plan, leads: &[NormLead], t: &[u8]) -> bool {
+fn needs_norm(plan: &Plan, leads: &[Arc<NormLead>], t: &[u8]) -> bool {
     plan.norm.iter().zip(leads).any(|(norm, lead)| {
         // The first two bytes rule most candidates out without decoding (U+FF0C ，shares
         // U+F900's lead byte, not its second byte).
@@ -384,22 +384,36 @@ struct Marks {
     /// of stage 2? (0: not known yet, 1: no, 2: yes; filled as entries are met.)
     feeds: Vec<AtomicU8>,
     /// Per normalization stage, the distinct lead bytes of its keys' first characters.
-    norm_leads: Vec<NormLead>,
+    norm_leads: Vec<Arc<NormLead>>,
 }
 
 /// Marks of every live plan seen so far.
-type MarkCache = Mutex<Vec<(Weak<Plan>, Arc<Marks>)>>;
+type MarkCache = Mutex<Vec<(Weak<Plan>, Arc<OnceLock<Arc<Marks>>>)>>;
 
 fn marks(engine: &Engine) -> Arc<Marks> {
     static CACHE: LazyLock<MarkCache> = LazyLock::new(|| Mutex::new(Vec::new()));
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    cache.retain(|(w, _)| w.strong_count() > 0);
-    if let Some((_, m)) = cache
-        .iter()
-        .find(|(w, _)| std::ptr::eq(w.as_ptr(), Arc::as_ptr(&engine.plan)))
-    {
-        return m.clone();
-    }
+    // The cache lock is held only to find the plan's slot; the marks are computed in the
+    // slot, so threads wanting the same plan wait for one computation and threads wanting
+    // others do not wait.
+    let slot = {
+        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        cache.retain(|(w, _)| w.strong_count() > 0);
+        match cache
+            .iter()
+            .find(|(w, _)| std::ptr::eq(w.as_ptr(), Arc::as_ptr(&engine.plan)))
+        {
+            Some((_, slot)) => slot.clone(),
+            None => {
+                let slot = Arc::new(OnceLock::new());
+                cache.push((Arc::downgrade(&engine.plan), slot.clone()));
+                slot
+            }
+        }
+    };
+    slot.get_or_init(|| compute_marks(engine)).clone()
+}
+
+fn compute_marks(engine: &Engine) -> Arc<Marks> {
     let plan = &*engine.plan;
     let n_norm = plan.norm.len();
     let mut stages = Vec::with_capacity(plan.chain.len());
@@ -434,38 +448,48 @@ fn marks(engine: &Engine) -> Arc<Marks> {
     let feeds = (0..plan.chain.first().map_or(0, |t| t.len()))
         .map(|_| AtomicU8::new(0))
         .collect();
-    let norm_leads = plan
-        .norm
-        .iter()
-        .map(|t| {
-            let mut firsts = Vec::new();
-            let mut seconds = Vec::new();
-            for c in t.first_chars().into_iter().filter_map(char::from_u32) {
-                let mut b = [0u8; 4];
-                let n = c.encode_utf8(&mut b).len();
-                firsts.push(b[0]);
-                // A one-byte character has no second byte: match any.
-                if n == 1 {
-                    seconds.extend((0..=255).map(|x| (b[0], x)));
-                } else {
-                    seconds.push((b[0], b[1]));
-                }
-            }
-            firsts.sort_unstable();
-            firsts.dedup();
-            seconds.sort_unstable();
-            seconds.dedup();
-            NormLead { firsts, seconds }
-        })
-        .collect();
-    let m = Arc::new(Marks {
+    let norm_leads = plan.norm.iter().map(norm_lead).collect();
+    Arc::new(Marks {
         stages,
         first: firsts,
         feeds,
         norm_leads,
-    });
-    cache.push((Arc::downgrade(&engine.plan), m.clone()));
-    m
+    })
+}
+
+/// The lead bytes of a normalization trie's first characters, computed once per trie (the
+/// built-in configs share theirs).
+fn norm_lead(t: &Arc<Trie>) -> Arc<NormLead> {
+    type LeadCache = Mutex<Vec<(Weak<Trie>, Arc<NormLead>)>>;
+    static CACHE: LazyLock<LeadCache> = LazyLock::new(|| Mutex::new(Vec::new()));
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    cache.retain(|(w, _)| w.strong_count() > 0);
+    if let Some((_, lead)) = cache
+        .iter()
+        .find(|(w, _)| std::ptr::eq(w.as_ptr(), Arc::as_ptr(t)))
+    {
+        return lead.clone();
+    }
+    let mut firsts = Vec::new();
+    let mut seconds = Vec::new();
+    for c in t.first_chars().into_iter().filter_map(char::from_u32) {
+        let mut b = [0u8; 4];
+        let n = c.encode_utf8(&mut b).len();
+        firsts.push(b[0]);
+        // A one-byte character has no second byte: match any.
+        if n == 1 {
+            seconds.extend((0..=255).map(|x| (b[0], x)));
+        } else {
+            seconds.push((b[0], b[1]));
+        }
+    }
+    firsts.sort_unstable();
+    firsts.dedup();
+    seconds.sort_unstable();
+    seconds.dedup();
+    let lead = Arc::new(NormLead { firsts, seconds });
+    cache.push((Arc::downgrade(t), lead.clone()));
+    lead
 }
 
 /// The keys of leaf dictionary `leaf` that have more than one value.

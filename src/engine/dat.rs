@@ -121,10 +121,6 @@ impl Direct {
             }
         }
         let mut pairs = vec![0u64; 1024].into_boxed_slice();
-        let mut code_cp = vec![0u32; nfirst + 1];
-        for c in 1..=nfirst {
-            code_cp[c] = chars[c];
-        }
         for (x, node) in t.nodes.iter().enumerate() {
             let c = node.check as usize;
             if c == 0 || c > nfirst || x <= nfirst && x == c {
@@ -134,7 +130,7 @@ impl Direct {
             if base == 0 || x < base {
                 continue;
             }
-            let (cp1, cp2) = (code_cp[c], chars.get(x - base).copied().unwrap_or(0));
+            let (cp1, cp2) = (chars[c], chars.get(x - base).copied().unwrap_or(0));
             let mut b = [0u8; 4];
             let Some(ch) = char::from_u32(cp2) else {
                 continue;
@@ -151,6 +147,15 @@ impl Direct {
     }
 }
 
+/// Words of [`Trie::code_pairs`].
+pub const CODE_PAIR_WORDS: usize = 1 << 14;
+
+/// The bit of [`Trie::code_pairs`] for first code `c1` followed by code `c2`.
+#[inline(always)]
+pub fn code_pair_bit(c1: u32, c2: u32) -> usize {
+    (((c1 << 16) | c2).wrapping_mul(0x9E37_79B1) >> 12) as usize
+}
+
 /// Bit set in [`Node::entry`] for phrase entries.
 pub const PHRASE: u32 = 1 << 31;
 const FREE: u32 = u32::MAX;
@@ -164,6 +169,8 @@ pub struct Trie {
     p: TrieParts,
     /// [`Direct`], built on first use (`None` inside: the trie does not qualify).
     direct: std::sync::OnceLock<Option<Box<Direct>>>,
+    /// [`Trie::code_pairs`], built on first use.
+    code_pairs: std::sync::OnceLock<Box<[u64]>>,
 }
 
 impl std::ops::Deref for Trie {
@@ -367,6 +374,7 @@ impl Trie {
         Ok(Trie {
             p,
             direct: std::sync::OnceLock::new(),
+            code_pairs: std::sync::OnceLock::new(),
         })
     }
 
@@ -380,6 +388,7 @@ impl Trie {
         Trie {
             p,
             direct: std::sync::OnceLock::new(),
+            code_pairs: std::sync::OnceLock::new(),
         }
     }
 
@@ -388,6 +397,34 @@ impl Trie {
         self.direct
             .get_or_init(|| Direct::build(&self.p).map(Box::new))
             .as_deref()
+    }
+
+    /// A filter of the first two characters (as codes) of the keys longer than one
+    /// character: bit [`code_pair_bit`] is set for every such pair, so a clear bit means no
+    /// key longer than one character starts with the pair and the child probe (a likely
+    /// cache miss in a large node array) can be skipped. 2^20 bits (128 KiB).
+    pub fn code_pairs(&self) -> &[u64; CODE_PAIR_WORDS] {
+        let v = self.code_pairs.get_or_init(|| {
+            let mut bits = vec![0u64; CODE_PAIR_WORDS].into_boxed_slice();
+            let nfirst = self.nfirst as usize;
+            for (x, node) in self.nodes.iter().enumerate() {
+                let c1 = node.check as usize;
+                if c1 == 0 || c1 > nfirst {
+                    continue;
+                }
+                let base = self.nodes[c1].base as usize;
+                if base == 0 || x < base || x - base > u16::MAX as usize {
+                    continue;
+                }
+                let bit = code_pair_bit(c1 as u32, (x - base) as u32);
+                bits[bit / 64] |= 1 << (bit % 64);
+            }
+            bits
+        });
+        match <&[u64; CODE_PAIR_WORDS]>::try_from(&v[..]) {
+            Ok(b) => b,
+            Err(_) => panic!("a code pair filter has {CODE_PAIR_WORDS} words"),
+        }
     }
 
     /// An empty trie (matches nothing).

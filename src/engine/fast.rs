@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::dat::{PHRASE, Trie};
+use super::dat::{PHRASE, Trie, code_pair_bit};
 use super::plan::Plan;
 use super::scan::decode;
 use super::scan::{self, MAX_LOOKAHEAD, Sink, Window, scan, scan_with, stages};
@@ -62,6 +62,8 @@ pub fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 pub struct Trigger {
     leads: Vec<u8>,
     seconds: Vec<[bool; 256]>,
+    /// Per lead: (lead, lowest second byte, highest − lowest), for the SIMD search.
+    lanes: [(u8, u8, u8); 3],
 }
 
 impl Trigger {
@@ -86,7 +88,21 @@ impl Trigger {
                 None => seconds[k] = [true; 256],
             }
         }
-        (leads.len() <= 3).then_some(Trigger { leads, seconds })
+        if leads.len() > 3 {
+            return None;
+        }
+        let mut lanes = [(0u8, 0u8, 0u8); 3];
+        for (k, lane) in lanes.iter_mut().enumerate().take(leads.len()) {
+            let set = &seconds[k];
+            let lo = set.iter().position(|&b| b).unwrap_or(0) as u8;
+            let hi = set.iter().rposition(|&b| b).unwrap_or(0) as u8;
+            *lane = (leads[k], lo, hi.wrapping_sub(lo));
+        }
+        Some(Trigger {
+            leads,
+            seconds,
+            lanes,
+        })
     }
 
     fn fires(&self, trie: &Trie, t: &[u8]) -> bool {
@@ -110,14 +126,6 @@ impl Trigger {
 }
 
 impl Trigger {
-    /// The range of bytes that may follow lead `k` (a superset of `seconds[k]`).
-    fn second_range(&self, k: usize) -> (u8, u8) {
-        let set = &self.seconds[k];
-        let lo = set.iter().position(|&b| b).unwrap_or(0) as u8;
-        let hi = set.iter().rposition(|&b| b).unwrap_or(0) as u8;
-        (lo, hi)
-    }
-
     /// [`Trigger::fires`] 16 bytes at a time: positions whose byte is a lead and whose next
     /// byte is in that lead's second-byte range are handed to `check`. Most CJK text has
     /// many lead bytes of key-initial characters (e.g. 0xEF of full-width punctuation for
@@ -126,12 +134,8 @@ impl Trigger {
     fn pairs_sse2(&self, t: &[u8], mut check: impl FnMut(usize) -> bool) -> bool {
         use std::arch::x86_64::*;
         let n = t.len();
-        let mut lanes = [(0u8, 0u8, 0u8); 3];
+        let lanes = self.lanes;
         let m = self.leads.len().min(3);
-        for (k, lane) in lanes.iter_mut().enumerate().take(m) {
-            let (lo, hi) = self.second_range(k);
-            *lane = (self.leads[k], lo, hi.wrapping_sub(lo));
-        }
         let mut i = 0;
         // SAFETY: SSE2 is part of the x86_64 baseline; every load reads 16 bytes starting at
         // `i` or `i + 1` with `i + 17 <= n`.
@@ -268,6 +272,7 @@ fn fused_windowed(s1: &Trie, t: &[u8], sink: &mut FusedSink<'_>) {
     let nodes = &*s1.nodes;
     let arena = &*s1.arena;
     let dummy = s1.dummy();
+    let pairs = s1.code_pairs();
     let mut w = Window::new();
     let mut i = 0;
     while i < n {
@@ -288,7 +293,8 @@ fn fused_windowed(s1: &Trie, t: &[u8], sink: &mut FusedSink<'_>) {
             let mut entry = nd.entry;
             let mut next = k + 1;
             let child = nd.base + w.codes[k + 1] as u32;
-            if nodes[child as usize].check == ce {
+            let bit = code_pair_bit(ce, w.codes[k + 1] as u32);
+            if (pairs[bit >> 6] >> (bit & 63)) & 1 != 0 && nodes[child as usize].check == ce {
                 (next, entry) = scan::walk_codes(nodes, ce, &w.codes[..total], k + 1, entry);
             }
             if entry & PHRASE != 0 {

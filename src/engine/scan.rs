@@ -11,7 +11,9 @@
 //!
 //! Self-contained (std only): `build.rs` includes this file too.
 
-use super::dat::{DIRECT_COPY, DIRECT_EXACT, DIRECT_WALK, Direct, Node, PHRASE, Trie};
+use super::dat::{
+    DIRECT_COPY, DIRECT_EXACT, DIRECT_WALK, Direct, Node, PHRASE, Trie, code_pair_bit,
+};
 use super::ids;
 
 /// Receives the scan's events.
@@ -330,6 +332,7 @@ pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
     let vals = &*trie.vals;
     let arena = &*trie.arena;
     let dummy = trie.dummy();
+    let pairs = trie.code_pairs();
     let mut win = Window::new();
     out.reserve(n + n / 8 + 64);
     let mut i = 0;
@@ -368,8 +371,11 @@ pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
             let entry = nd.entry;
             // A childless node (base 0) probes a root child, whose check is never `ce`.
             let child = nd.base + codes[k + 1] as u32;
+            let bit = code_pair_bit(ce, codes[k + 1] as u32);
             // SAFETY: `base + code < nodes.len()` in a validated trie.
-            if unsafe { nodes.get_unchecked(child as usize) }.check == ce {
+            if (pairs[bit >> 6] >> (bit & 63)) & 1 != 0
+                && unsafe { nodes.get_unchecked(child as usize) }.check == ce
+            {
                 {
                     let (next, e) = walk_codes(nodes, ce, &codes[..total], k + 1, entry);
                     if next > k + 1 {

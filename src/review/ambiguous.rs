@@ -129,8 +129,16 @@ fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Hits {
     };
     let mut found: Vec<Ambiguity> = Vec::new();
     // All units in one scan when possible.
+    let joined;
+    let batch = match ctx.batch_of(&view.units) {
+        Some(b) => Some(b),
+        None => {
+            joined = Batch::new(ctx.source, &view.units);
+            joined.as_ref()
+        }
+    };
     if let Some(sc) = scanner.as_mut()
-        && let Some(batch) = Batch::new(ctx.source, &view.units)
+        && let Some(batch) = batch
         && sc.scan(&batch.text, 0, &mut found)
     {
         return found

@@ -24,15 +24,15 @@ impl Batch {
         let mut text = String::with_capacity(len);
         let mut map = Vec::with_capacity(units.len());
         for u in units {
-            let s = &source[u.clone()];
-            if has_ids_operator(s) {
-                return None;
-            }
             if !text.is_empty() {
                 text.push('\n');
             }
             map.push((text.len(), u.start, u.len()));
-            text.push_str(s);
+            text.push_str(&source[u.clone()]);
+        }
+        // (The joining newlines make no operator.)
+        if has_ids_operator(&text) {
+            return None;
         }
         Some(Batch { text, map })
     }
@@ -47,6 +47,12 @@ impl Batch {
         r.start - b + s..r.end - b + s
     }
 
+    /// The index of the unit that holds offset `at` of `text` (a joining newline belongs to
+    /// the unit before it).
+    pub fn unit_at(&self, at: usize) -> usize {
+        self.map.partition_point(|m| m.0 <= at).saturating_sub(1)
+    }
+
     /// The units in order: (start in `text`, start in the source, length).
     pub fn units(&self) -> &[(usize, usize, usize)] {
         &self.map
@@ -56,8 +62,8 @@ impl Batch {
 /// U+2FF0..=U+2FFF are E2 BF B0..=E2 BF BF in UTF-8.
 fn has_ids_operator(s: &str) -> bool {
     let b = s.as_bytes();
-    memchr::memchr_iter(0xE2, b)
-        .any(|i| b.get(i + 1) == Some(&0xBF) && b.get(i + 2).is_some_and(|&c| c >= 0xB0))
+    // E2 alone is common (U+2000–U+2FFF: “ ” — …): look for the two-byte prefix.
+    memchr::memmem::find_iter(b, b"\xE2\xBF").any(|i| b.get(i + 2).is_some_and(|&c| c >= 0xB0))
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! The `check` pass over one source: parse once, build each edition's view, run the
 //! detectors, merge identical findings across editions, sort by position.
 
-use std::cell::OnceCell;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -37,6 +36,10 @@ pub struct Context<'a> {
     pub editions: &'a [EditionSpec],
     pub views: Vec<EditionView<'a>>,
     pub cache: TraceCache,
+    /// The visible units (text spans and bare-link labels) in order, and their joined text
+    /// (`None` when a unit holds an IDS operator).
+    visible: Rc<Vec<Range<usize>>>,
+    visible_batch: Option<Batch>,
 }
 
 /// One edition as the detectors see it.
@@ -55,14 +58,11 @@ pub struct EditionView<'a> {
 impl<'a> Context<'a> {
     pub fn new(source: &'a str, doc: Document, editions: &'a [EditionSpec]) -> Context<'a> {
         let visible = Rc::new(visible_ranges(&doc));
-        // The visible text, for a quick look for rule keys (a rule applies only where its key
-        // occurs; units joined by newlines, which no key contains).
-        let visible_text = OnceCell::new();
-        let visible_text = || {
-            visible_text
-                .get_or_init(|| Batch::new(source, &visible).map(|b| b.text))
-                .as_deref()
-        };
+        // The visible text joined, for a quick look for rule keys (a rule applies only where
+        // its key occurs; units joined by newlines, which no key contains) and for the
+        // scans of editions that convert the visible text whole.
+        let visible_batch = Batch::new(source, &visible);
+        let batch = || visible_batch.as_ref();
         let mut views: Vec<EditionView<'a>> = Vec::with_capacity(editions.len());
         // (signature, view index) of the editions rendered so far.
         let mut rendered: Vec<(Signature, usize)> = Vec::new();
@@ -70,7 +70,14 @@ impl<'a> Context<'a> {
             let chain = Chain::new(&spec.converters);
             let chain_key = chain.key();
             let sig = signature(source, &doc, spec);
-            if !sig.needs_render || no_key_occurs(&sig, spec, visible_text()) {
+            // Without glossaries, the visible units some rule key occurs in (`None`: not
+            // known, render everything).
+            let hot = if sig.needs_render && spec.glossaries.is_empty() {
+                batch().and_then(|b| hot_units(&sig, b, &visible))
+            } else {
+                None
+            };
+            if !sig.needs_render || hot.as_ref().is_some_and(|h| h.is_empty()) {
                 views.push(EditionView {
                     spec,
                     chain,
@@ -101,12 +108,16 @@ impl<'a> Context<'a> {
                 });
                 continue;
             }
-            let (_, pieces) = render_outline(source, &doc, None, spec);
+            let (pieces, cold) = match &hot {
+                Some(hot) => render_hot(source, &doc, spec, hot),
+                None => (render_outline(source, &doc, None, spec).1, Vec::new()),
+            };
             let mut units: Vec<Range<usize>> = pieces
                 .iter()
                 .filter(|p| matches!(p.origin, Origin::Dictionary { .. }) && !p.source.is_empty())
                 .map(|p| p.source.clone())
                 .collect();
+            units.extend(cold);
             // Bare-link labels the renderer may report as synthesised text.
             units.extend(doc.spans.iter().filter_map(|s| match s {
                 Span::LinkLabel { shown } if !shown.is_empty() => Some(shown.clone()),
@@ -129,6 +140,17 @@ impl<'a> Context<'a> {
             editions,
             views,
             cache: TraceCache::default(),
+            visible,
+            visible_batch,
+        }
+    }
+
+    /// The joined text of `units` when they are the visible units (joined once per source).
+    pub fn batch_of(&self, units: &Rc<Vec<Range<usize>>>) -> Option<&Batch> {
+        if Rc::ptr_eq(units, &self.visible) {
+            self.visible_batch.as_ref()
+        } else {
+            None
         }
     }
 
@@ -219,26 +241,99 @@ fn record(sig: &mut Signature, v: Variant, e: &Evaluated) {
     });
 }
 
-/// True when none of the keys the edition's rules put into its table occurs in the visible
-/// text (then rendering converts every text span whole, as if no rule were in force). Only
-/// answered for a few keys and no glossary (whose findings need the rendered pieces).
-fn no_key_occurs(sig: &Signature, spec: &EditionSpec, visible: Option<&str>) -> bool {
-    const FEW: usize = 64;
-    let Some(text) = visible else {
-        return false;
-    };
-    if !spec.glossaries.is_empty() {
-        return false;
-    }
-    let keys = sig
+/// The visible units (sorted source ranges) that some key the edition's rules put into its
+/// table occurs in, found in the joined visible text; empty when no key occurs anywhere.
+/// `None` for very many keys (then the whole document is rendered).
+fn hot_units(
+    sig: &Signature,
+    batch: &Batch,
+    visible: &[Range<usize>],
+) -> Option<Vec<Range<usize>>> {
+    const MANY: usize = 4096;
+    let mut keys: Vec<&str> = sig
         .effects
         .iter()
-        .flat_map(|e| e.pairs.iter().map(|(k, _)| k));
-    if keys.clone().count() > FEW {
-        return false;
+        .flat_map(|e| e.pairs.iter().map(|(k, _)| k.as_str()))
+        .filter(|k| !k.is_empty())
+        .collect();
+    if keys.len() > MANY {
+        return None;
     }
-    let mut keys = keys;
-    !keys.any(|k| !k.is_empty() && memchr::memmem::find(text.as_bytes(), k.as_bytes()).is_some())
+    keys.sort_unstable();
+    keys.dedup();
+    let text = batch.text.as_bytes();
+    let mut hot = vec![false; visible.len()];
+    for k in keys {
+        for at in memchr::memmem::find_iter(text, k.as_bytes()) {
+            if let Some(h) = hot.get_mut(batch.unit_at(at)) {
+                *h = true;
+            }
+        }
+    }
+    Some(
+        visible
+            .iter()
+            .zip(hot)
+            .filter(|(_, h)| *h)
+            .map(|(r, _)| r.clone())
+            .collect(),
+    )
+}
+
+/// The pieces of an edition with no glossary that matter to the detectors, rendering only
+/// the text spans in `hot` (sorted source ranges: the spans some rule key occurs in), and
+/// the other non-empty text spans, which the renderer would convert whole, each in one run.
+///
+/// Every run of protected spans and other text spans is rendered as one protected span: that
+/// changes no table and leaves the renderer's position (where synthesised text stands) where
+/// it was. Protected pieces are dropped: the detectors look at pieces only where they overlap
+/// a unit of visible text, and a range no piece overlaps is shown as the chain converts it,
+/// as a dictionary piece's range is.
+fn render_hot(
+    source: &str,
+    doc: &Document,
+    spec: &EditionSpec,
+    hot: &[Range<usize>],
+) -> (Vec<Piece>, Vec<Range<usize>>) {
+    let is_hot = |r: &Range<usize>| {
+        hot.binary_search_by_key(&(r.start, r.end), |h| (h.start, h.end))
+            .is_ok()
+    };
+    let mut cold: Vec<Range<usize>> = Vec::new();
+    let mut spans = Vec::new();
+    let mut run: Option<Range<usize>> = None;
+    for span in &doc.spans {
+        let covered = match span {
+            Span::Keep(r) => Some(r),
+            // (An empty text span makes no piece: left as it is.)
+            Span::Text(r) if !r.is_empty() && !is_hot(r) => {
+                cold.push(r.clone());
+                Some(r)
+            }
+            _ => None,
+        };
+        match covered {
+            Some(r) => {
+                run = Some(match run {
+                    Some(a) => a.start..r.end,
+                    None => r.clone(),
+                })
+            }
+            None => {
+                spans.extend(run.take().map(Span::Keep));
+                spans.push(span.clone());
+            }
+        }
+    }
+    spans.extend(run.take().map(Span::Keep));
+    let sub = Document {
+        spans,
+        meta: doc.meta.clone(),
+        diagnostics: Vec::new(),
+    };
+    let (_, mut pieces) = render_outline(source, &sub, None, spec);
+    pieces.retain(|p| !matches!(p.origin, Origin::Kept));
+    (pieces, cold)
 }
 
 /// The signature of `spec`'s edition for a document.
@@ -414,7 +509,7 @@ pub fn finish(
                 text: source.get(f.range.clone()).unwrap_or_default().to_string(),
                 editions: f.editions.iter().map(|e| e.tag().to_string()).collect(),
                 candidates: f.candidates.as_ref().clone(),
-                suggestion: f.suggestion.to_string(),
+                suggestion: String::from(&*f.suggestion),
             }
         })
         .collect()
@@ -443,5 +538,67 @@ impl Cursor {
         }
         self.at = offset;
         (self.line, self.column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::parse;
+
+    /// The units and the non-protected pieces of a full render.
+    fn full(source: &str, doc: &Document, spec: &EditionSpec) -> (Vec<Range<usize>>, Vec<Piece>) {
+        let (_, mut pieces) = render_outline(source, doc, None, spec);
+        pieces.retain(|p| !matches!(p.origin, Origin::Kept));
+        let mut units: Vec<Range<usize>> = pieces
+            .iter()
+            .filter(|p| matches!(p.origin, Origin::Dictionary { .. }) && !p.source.is_empty())
+            .map(|p| p.source.clone())
+            .collect();
+        units.sort_by_key(|r| (r.start, r.end));
+        (units, pieces)
+    }
+
+    #[test]
+    fn rendering_only_the_hot_spans_keeps_the_units_and_rule_pieces() {
+        let sources = [
+            "-{H|zh-cn:软件;zh-tw:軟體;zh-hk:軟件;}-\n软件很好。[[计算机]]的'''头发'''\n\n后面的软件包里。\n",
+            "前面的软件。-{H|zh-hans:内存;zh-hant:記憶體;}-\n* 内存和[[内存|硬盘]]\n* [[内存]]里面\n",
+            "{{NoteTA|1=zh-cn:鼠标;zh-tw:滑鼠;}}\n鼠标与头发，-{干}-了\n",
+        ];
+        for source in sources {
+            let doc = parse(source, Format::Wikitext);
+            let visible = visible_ranges(&doc);
+            let batch = Batch::new(source, &visible).unwrap();
+            for v in [Variant::ZhCN, Variant::ZhTW, Variant::ZhHK, Variant::ZhHant] {
+                let spec = EditionSpec::new(v);
+                let sig = signature(source, &doc, &spec);
+                let hot = hot_units(&sig, &batch, &visible).unwrap();
+                assert!(hot.len() < visible.len(), "{source:?} {v:?}");
+                let (pieces, cold) = render_hot(source, &doc, &spec, &hot);
+                let mut units: Vec<Range<usize>> = pieces
+                    .iter()
+                    .filter(|p| {
+                        matches!(p.origin, Origin::Dictionary { .. }) && !p.source.is_empty()
+                    })
+                    .map(|p| p.source.clone())
+                    .chain(cold)
+                    .collect();
+                units.sort_by_key(|r| (r.start, r.end));
+                let (want_units, want_pieces) = full(source, &doc, &spec);
+                assert_eq!(units, want_units, "{source:?} {v:?}");
+                let not_dict = |ps: &[Piece]| -> Vec<Piece> {
+                    ps.iter()
+                        .filter(|p| !matches!(p.origin, Origin::Dictionary { .. }))
+                        .cloned()
+                        .collect()
+                };
+                assert_eq!(
+                    not_dict(&pieces),
+                    not_dict(&want_pieces),
+                    "{source:?} {v:?}"
+                );
+            }
+        }
     }
 }
