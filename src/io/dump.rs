@@ -617,7 +617,7 @@ pub fn parse_page(chunk: &[u8]) -> Result<Page, PageError> {
 
 /// The page with the given revisions' texts replaced (`None` = unchanged). Every other byte is
 /// copied; a changed text gets a new `bytes="…"` and `<sha1/>`.
-pub fn rewrite_page(chunk: &[u8], page: &Page, texts: &[Option<String>]) -> Vec<u8> {
+pub fn rewrite_page(chunk: &[u8], page: &Page, texts: &[Option<&str>]) -> Vec<u8> {
     let mut out = Vec::with_capacity(chunk.len() + chunk.len() / 8);
     let mut at = 0;
     for (rev, new) in page.revisions.iter().zip(texts) {
@@ -835,7 +835,7 @@ mod tests {
         assert_eq!(page.revisions.len(), 1);
         assert_eq!(page.revisions[0].text, "内存<br>");
         assert_eq!(page.revisions[0].model, "wikitext");
-        let out = rewrite_page(&c.bytes, &page, &[Some("記憶體<br>\r\"".into())]);
+        let out = rewrite_page(&c.bytes, &page, &[Some("記憶體<br>\r\"")]);
         let expect = String::from_utf8(c.bytes.clone())
             .unwrap()
             .replace("<text bytes=\"12\" xml:space=\"preserve\">内存&lt;br&gt;</text>\n      <sha1>abc</sha1>",
@@ -846,20 +846,14 @@ mod tests {
             "記憶體<br>\r\""
         );
         // Unchanged text: identical bytes.
-        assert_eq!(
-            rewrite_page(&c.bytes, &page, &[Some("内存<br>".into())]),
-            c.bytes
-        );
+        assert_eq!(rewrite_page(&c.bytes, &page, &[Some("内存<br>")]), c.bytes);
         // The empty text element.
         let Ok(Piece::Page(c2)) = &ps[3] else {
             panic!()
         };
         let p2 = parse_page(&c2.bytes).unwrap();
         assert_eq!(p2.revisions[0].text, "");
-        assert_eq!(
-            rewrite_page(&c2.bytes, &p2, &[Some(String::new())]),
-            c2.bytes
-        );
+        assert_eq!(rewrite_page(&c2.bytes, &p2, &[Some("")]), c2.bytes);
     }
 
     #[test]

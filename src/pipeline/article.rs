@@ -4,19 +4,52 @@
 //! caught here and becomes an error for this article alone, so one pathological input cannot
 //! stop a run over a whole dump.
 //!
-//! Editions that cannot differ are rendered once: when the document has no `-{ }-` markup and
-//! no NoteTA (the only sources of variant-specific page rules), two editions with the same
-//! OpenCC chain, no glossaries and the same output options produce the same text, title and
-//! warnings (by default zh-CN/zh-SG/zh-MY share `tw2sp` and zh-HK/zh-MO share `s2hkp`, so a
-//! plain article costs five renders instead of eight).
+//! Editions that cannot differ are rendered once and share the rendering (see
+//! [`crate::rules::alike`] for the exact conditions): editions with the same OpenCC chain
+//! and output options whose page rules do the same thing (by default zh-CN/zh-SG/zh-MY share
+//! `tw2sp` and zh-HK/zh-MO share `s2hkp`, so a page whose rules name no Singapore, Malaysia
+//! or Macau form costs five renders instead of eight), and every edition of a `__NOCC__`
+//! page. Signatures are computed only for editions that have a candidate twin.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::document::{Format, Span};
-use crate::edition::{EditionSpec, Preconverted, Rendered, render_with};
+use crate::document::Format;
+use crate::edition::{Preconverted, Rendered, render, render_with};
 use crate::markup::parse_with;
+use crate::rules::alike::{self, Signature};
 
 use super::Pipeline;
+
+/// Every edition of one article, in the pipeline's order; editions rendered alike share one
+/// rendering.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Editions {
+    /// The distinct renderings, in order of first use.
+    pub renders: Vec<Rendered>,
+    /// For each edition, the index of its rendering in `renders`.
+    pub of: Vec<usize>,
+}
+
+impl Editions {
+    /// The rendering of edition `i`.
+    pub fn get(&self, i: usize) -> &Rendered {
+        &self.renders[self.of[i]]
+    }
+
+    /// The renderings edition by edition.
+    pub fn iter(&self) -> impl Iterator<Item = &Rendered> {
+        self.of.iter().map(|&k| &self.renders[k])
+    }
+
+    /// The number of editions.
+    pub fn len(&self) -> usize {
+        self.of.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.of.is_empty()
+    }
+}
 
 /// Parses `text` once and renders every edition of the pipeline, in order.
 pub fn editions(
@@ -24,38 +57,68 @@ pub fn editions(
     text: &str,
     format: Format,
     title: Option<&str>,
-) -> Result<Vec<Rendered>, String> {
+) -> Result<Editions, String> {
     catch_unwind(AssertUnwindSafe(|| {
         let doc = parse_with(text, format, &pipeline.parse);
-        let no_page_rules = !doc
-            .spans
-            .iter()
-            .any(|s| matches!(s, Span::Markup(_) | Span::NoteTA(_)));
         let specs = &pipeline.editions;
-        let mut out: Vec<Rendered> = Vec::with_capacity(specs.len());
-        // The document's text converted once per chain, shared by the editions using it.
+        if alike::renders_as_source(&doc) && !specs.is_empty() {
+            return Editions {
+                renders: vec![render(text, &doc, title, &specs[0])],
+                of: vec![0; specs.len()],
+            };
+        }
+        let page_rules = alike::has_page_rules(&doc);
+        let mut sigs: Vec<Option<Signature>> = (0..specs.len()).map(|_| None).collect();
+        let mut out = Editions {
+            renders: Vec::with_capacity(specs.len()),
+            of: Vec::with_capacity(specs.len()),
+        };
+        // The edition that made each rendering.
+        let mut makers: Vec<usize> = Vec::with_capacity(specs.len());
+        // The document's text converted once per chain, shared by the renders using it.
         let mut batches: Vec<Preconverted> = Vec::new();
         for (i, spec) in specs.iter().enumerate() {
-            let twin = no_page_rules
-                .then(|| (0..i).find(|&j| same_rendering(&specs[j], spec)))
-                .flatten();
-            match twin {
-                Some(j) => {
-                    let r = out[j].clone();
-                    out.push(r);
+            let mut twin = None;
+            for (k, &j) in makers.iter().enumerate() {
+                if !alike::same_conversion(&specs[j], spec) {
+                    continue;
                 }
-                None => {
-                    let wanted = spec.glossaries.is_empty() && !doc.meta.no_content_conversion;
-                    let mut pre = batches.iter().position(|b| b.is_for(&spec.converters));
-                    if pre.is_none()
-                        && wanted
-                        && let Some(b) = Preconverted::new(text, &doc, &spec.converters)
-                    {
-                        batches.push(b);
-                        pre = Some(batches.len() - 1);
+                if !page_rules && spec.glossaries.is_empty() && specs[j].glossaries.is_empty() {
+                    twin = Some(k);
+                    break;
+                }
+                for e in [i, j] {
+                    if sigs[e].is_none() {
+                        sigs[e] = Some(alike::signature(text, &doc, &specs[e]));
                     }
-                    let pre = pre.filter(|_| wanted).map(|k| &batches[k]);
-                    out.push(render_with(text, &doc, title, spec, pre));
+                }
+                if let (Some(a), Some(b)) = (&sigs[i], &sigs[j])
+                    && a.renders_like(b)
+                {
+                    twin = Some(k);
+                    break;
+                }
+            }
+            match twin {
+                Some(k) => out.of.push(k),
+                None => {
+                    out.of.push(out.renders.len());
+                    let pre = if spec.glossaries.is_empty() {
+                        match batches.iter().position(|b| b.is_for(&spec.converters)) {
+                            Some(k) => Some(&batches[k]),
+                            None => match Preconverted::new(text, &doc, &spec.converters) {
+                                Some(b) => {
+                                    batches.push(b);
+                                    batches.last()
+                                }
+                                None => None,
+                            },
+                        }
+                    } else {
+                        None
+                    };
+                    out.renders.push(render_with(text, &doc, title, spec, pre));
+                    makers.push(i);
                 }
             }
         }
@@ -69,19 +132,6 @@ pub fn editions(
             .unwrap_or_else(|| "unknown panic".into());
         format!("internal error while converting (please report this input): {what}")
     })
-}
-
-/// True when two editions render any document without page rules identically.
-fn same_rendering(a: &EditionSpec, b: &EditionSpec) -> bool {
-    a.glossaries.is_empty()
-        && b.glossaries.is_empty()
-        && a.keep_markup == b.keep_markup
-        && a.localize_quotes == b.localize_quotes
-        && a.converters.len() == b.converters.len()
-        && a.converters
-            .iter()
-            .zip(&b.converters)
-            .all(|(x, y)| x.same_config(y))
 }
 
 /// Gives a Markdown text a YAML front matter `title:`. A text that already has front matter
@@ -131,15 +181,37 @@ mod tests {
     fn shared_renderings_equal_separate_ones() {
         let p = Pipeline::default_pipeline();
         let samples = [
-            ("'''软件'''与[[内存]]，“鼠标”和打印机。", Format::Wikitext),
+            (
+                "'''软件'''与[[内存]]，“鼠标”和打印机。",
+                Format::Wikitext,
+                5,
+            ),
             (
                 "-{zh-sg:软件;zh-my:软体;zh-cn:软件;}-与内存",
                 Format::Wikitext,
+                7,
             ),
-            ("{{NoteTA|1=zh-hk:軟件;zh-mo:軟體;}}软件", Format::Wikitext),
-            ("**内存**与[网络](x.md)", Format::Markdown),
+            (
+                "{{NoteTA|1=zh-hk:軟件;zh-mo:軟體;}}软件",
+                Format::Wikitext,
+                6,
+            ),
+            (
+                "{{NoteTA|1=zh-cn:软件;zh-tw:軟體;}}软件",
+                Format::Wikitext,
+                5,
+            ),
+            (
+                "-{H|zh-hans:内存;zh-hant:記憶體;}-内存",
+                Format::Wikitext,
+                5,
+            ),
+            ("-{T|zh-cn:甲;zh-sg:乙}-", Format::Wikitext, 6),
+            ("-{zh-tw:軟體}-", Format::Wikitext, 7),
+            ("__NOCC__-{zh-tw:軟體}-软件", Format::Wikitext, 1),
+            ("**内存**与[网络](x.md)", Format::Markdown, 5),
         ];
-        for (text, format) in samples {
+        for (text, format, renders) in samples {
             let shared = editions(&p, text, format, Some("软件")).unwrap();
             let doc = parse_with(text, format, &p.parse);
             let separate: Vec<Rendered> = p
@@ -147,11 +219,17 @@ mod tests {
                 .iter()
                 .map(|s| render(text, &doc, Some("软件"), s))
                 .collect();
-            assert_eq!(shared, separate, "{text}");
+            assert_eq!(shared.len(), separate.len());
+            assert_eq!(
+                shared.iter().cloned().collect::<Vec<_>>(),
+                separate,
+                "{text}"
+            );
+            assert_eq!(shared.renders.len(), renders, "{text}");
         }
         // The rule-bearing samples do tell the shared-chain editions apart.
         let r = editions(&p, samples[1].0, Format::Wikitext, None).unwrap();
-        assert_ne!(r[6].text, r[7].text);
+        assert_ne!(r.get(6).text, r.get(7).text);
     }
 
     #[test]
@@ -159,12 +237,13 @@ mod tests {
         let p = Pipeline::default_pipeline();
         let e = &p.editions;
         // zh-CN, zh-SG, zh-MY share tw2sp; zh-HK and zh-MO share s2hkp.
-        assert!(same_rendering(&e[2], &e[6]) && same_rendering(&e[6], &e[7]));
-        assert!(same_rendering(&e[4], &e[5]));
-        assert!(!same_rendering(&e[0], &e[2]) && !same_rendering(&e[3], &e[4]));
+        let same = alike::same_conversion;
+        assert!(same(&e[2], &e[6]) && same(&e[6], &e[7]));
+        assert!(same(&e[4], &e[5]));
+        assert!(!same(&e[0], &e[2]) && !same(&e[3], &e[4]));
         let mut quoted = e[5].clone();
         quoted.localize_quotes = true;
-        assert!(!same_rendering(&e[4], &quoted));
+        assert!(!same(&e[4], &quoted));
     }
 
     #[test]

@@ -8,9 +8,11 @@
 //!   FIFO of pending results, bounded by source bytes in flight ([`budget`]). It takes results
 //!   from the front of the FIFO only, so everything is written in input order: JSONL and XML
 //!   outputs, `errors.jsonl` and `warnings.jsonl` are byte-identical for any number of jobs.
-//! - Workers decode, parse once, render every edition, and either write the article's tree
-//!   files themselves (paths are unique, checked before the run) or return the bytes for the
-//!   ordered streams.
+//! - Workers decode, parse once, render every edition (editions rendered alike share one
+//!   rendering and one output buffer), and either write the article's tree files themselves
+//!   (paths are unique, checked before the run) or return the bytes for the ordered streams.
+//!   With one worker (`--jobs 1`) the main thread writes the tree files too, so creating
+//!   files (kernel time, a large share of a tree run) overlaps converting the next article.
 //!
 //! Memory is bounded by the reader's read-ahead ([`READ_AHEAD`] bytes of items waiting for the
 //! dispatcher), the in-flight budget (source bytes × (1 + editions) for articles being converted
@@ -31,11 +33,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Map, Value};
 
-use super::article;
+use super::article::{self, Editions};
 use super::faults::{Fault, Warning, line_col_bytes};
 use super::progress::{Counters, ProgressMode, Reporter};
 use super::shard::{Shard, fnv1a};
-use super::sinks::{EditionStream, ReportFile, XmlOut, XmlRaw, XmlWriter};
+use super::sinks::{EditionStream, PerEdition, ReportFile, XmlOut, XmlRaw, XmlWriter};
 use super::{Layout, Pipeline};
 use crate::document::Format;
 use crate::edition::Rendered;
@@ -124,6 +126,9 @@ struct Ctx {
     shard: Shard,
     /// Modification time of the pipeline file (outputs older than it are redone).
     config_mtime: SystemTime,
+    /// The writer thread writes the tree files of article files (with one worker, so that
+    /// writing overlaps converting); otherwise each worker writes its own.
+    files_in_writer: bool,
     tags: Vec<&'static str>,
 }
 
@@ -191,10 +196,12 @@ struct Outcome {
     articles: u64,
     skipped: u64,
     bytes_in: u64,
-    jsonl: Option<Vec<Vec<u8>>>,
+    jsonl: Option<PerEdition>,
     xml: Option<XmlOut>,
     /// Tree files for the writer to write (articles from streams): relative path and bytes.
-    tree: Option<(String, Vec<Vec<u8>>)>,
+    tree: Option<(String, PerEdition)>,
+    /// Tree files of an article file for the writer to write (`--jobs 1`; paths are unique).
+    files: Option<(String, PerEdition)>,
     faults: Vec<Fault>,
     warnings: Vec<Warning>,
 }
@@ -210,7 +217,7 @@ impl Outcome {
 
 enum Pending {
     Job(Receiver<Outcome>),
-    Done(Outcome),
+    Done(Box<Outcome>),
     Raw(XmlRaw),
 }
 
@@ -530,6 +537,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
             resume: opts.resume,
             shard: opts.shard,
             config_mtime,
+            files_in_writer: opts.jobs == 1,
             tags: tags.clone(),
         }),
         jsonl: if wants(Sink::Jsonl) {
@@ -578,7 +586,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
         let cost = item.cost();
         gate.release(cost);
         let pending = match item {
-            Item::Fault(f) => Pending::Done(Outcome::fault(f)),
+            Item::Fault(f) => Pending::Done(Box::new(Outcome::fault(f))),
             Item::Raw(r) => Pending::Raw(r),
             job => {
                 let (otx, orx) = channel();
@@ -609,11 +617,11 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
             let ready = match front {
                 Pending::Job(rx) if must_wait => Some(wait(rx)),
                 Pending::Job(rx) => match rx.try_recv() {
-                    Ok(o) => Some(Pending::Done(o)),
+                    Ok(o) => Some(Pending::Done(Box::new(o))),
                     Err(TryRecvError::Empty) => None,
-                    Err(TryRecvError::Disconnected) => Some(Pending::Done(lost())),
+                    Err(TryRecvError::Disconnected) => Some(Pending::Done(Box::new(lost()))),
                 },
-                _ => Some(std::mem::replace(front, Pending::Done(Outcome::default()))),
+                _ => Some(std::mem::replace(front, Pending::Done(Box::default()))),
             };
             let Some(done) = ready else { break };
             let (_, c, mark) = fifo.pop_front().expect("front exists");
@@ -649,7 +657,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
 }
 
 fn wait(rx: &Receiver<Outcome>) -> Pending {
-    Pending::Done(rx.recv().unwrap_or_else(|_| lost()))
+    Pending::Done(Box::new(rx.recv().unwrap_or_else(|_| lost())))
 }
 
 fn lost() -> Outcome {
@@ -686,9 +694,9 @@ impl Writer {
                 }
                 return;
             }
-            Pending::Done(o) => o,
+            Pending::Done(o) => *o,
             Pending::Job(rx) => match wait(&rx) {
-                Pending::Done(o) => o,
+                Pending::Done(o) => *o,
                 _ => lost(),
             },
         };
@@ -697,23 +705,22 @@ impl Writer {
         c.skipped.fetch_add(o.skipped, Ordering::Relaxed);
         c.bytes_in.fetch_add(o.bytes_in, Ordering::Relaxed);
         if let (Some(per), Some(streams)) = (o.jsonl, &mut self.jsonl) {
-            for (s, b) in streams.iter_mut().zip(&per) {
+            for (s, b) in streams.iter_mut().zip(per.iter()) {
                 s.write(b, pool);
             }
         }
         if let (Some(x), Some(w)) = (o.xml, &mut self.xml) {
             w.page(x, pool);
         }
+        if let Some((rel, files)) = o.files {
+            for f in write_tree(&self.ctx, &rel, &files) {
+                self.fault(f);
+            }
+        }
         if let Some((rel, per)) = o.tree {
             if self.tree_seen.insert(fnv1a(rel.as_bytes())) {
-                for (tag, bytes) in self.ctx.tags.clone().iter().zip(&per) {
-                    let path = self.ctx.tree_path(tag, &rel);
-                    if let Err(e) = write_atomic_in_existing(&path, bytes) {
-                        self.fault(Fault::new(
-                            path.display().to_string(),
-                            format!("cannot write: {e}"),
-                        ));
-                    }
+                for f in write_tree(&self.ctx, &rel, &per) {
+                    self.fault(f);
                 }
             } else {
                 self.fault(Fault {
@@ -1015,7 +1022,7 @@ fn rel_title(rel: &str) -> &str {
 /// Warnings of all editions of one article, one record per distinct message.
 fn collect_warnings(
     ctx: &Ctx,
-    rendered: &[Rendered],
+    rendered: &Editions,
     input: &str,
     file: Option<&str>,
     title: Option<&str>,
@@ -1036,6 +1043,52 @@ fn collect_warnings(
         }
     }
     out
+}
+
+/// The tree files of an article: the text of each rendering, with a front matter title when
+/// `front`.
+fn tree_bytes(rendered: Editions, front: bool, title: &str) -> PerEdition {
+    let Editions { renders, of } = rendered;
+    let bufs = renders
+        .into_iter()
+        .map(|r| {
+            if front {
+                article::with_front_matter(&r.text, r.title.as_deref().unwrap_or(title))
+                    .into_bytes()
+            } else {
+                r.text.into_bytes()
+            }
+        })
+        .collect();
+    PerEdition { bufs, of }
+}
+
+/// Writes an article's tree files (one per edition) under `rel`; returns the failures.
+fn write_tree(ctx: &Ctx, rel: &str, files: &PerEdition) -> Vec<Fault> {
+    let mut faults = Vec::new();
+    for (tag, bytes) in ctx.tags.iter().zip(files.iter()) {
+        let path = ctx.tree_path(tag, rel);
+        // The folders were made before the run; make them again only if they went.
+        let res = match write_atomic_in_existing(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                crate::io::atomic::write_atomic(&path, bytes)
+            }
+            other => other,
+        };
+        if let Err(e) = res {
+            faults.push(Fault::new(
+                path.display().to_string(),
+                format!("cannot write: {e}"),
+            ));
+        }
+    }
+    faults
+}
+
+/// Room for one output record: the text grows a little when escaped (line ends), the titles
+/// a little more.
+fn record_capacity(r: &Rendered, title: &str) -> usize {
+    r.text.len() + r.text.len() / 16 + 2 * title.len() + 128
 }
 
 fn display_title<'a>(ctx: &Ctx, r: &'a Rendered, title: &'a str) -> Option<&'a str> {
@@ -1105,65 +1158,47 @@ fn process_file(ctx: &Ctx, n: u64, name: String, entry: FileEntry, sink: Sink) -
     match sink {
         Sink::Tree => {
             let front = ctx.pipeline.output.front_matter && entry.format == Format::Markdown;
-            for (r, tag) in rendered.iter().zip(&ctx.tags) {
-                let path = ctx.tree_path(tag, &entry.rel);
-                let res = if front {
-                    let t = r.title.as_deref().unwrap_or(title);
-                    crate::io::atomic::write_atomic(
-                        &path,
-                        article::with_front_matter(&r.text, t).as_bytes(),
-                    )
-                } else {
-                    crate::io::atomic::write_atomic(&path, r.text.as_bytes())
-                };
-                if let Err(e) = res {
-                    o.faults.push(Fault::new(
-                        path.display().to_string(),
-                        format!("cannot write: {e}"),
-                    ));
-                }
+            let files = tree_bytes(rendered, front, title);
+            if ctx.files_in_writer {
+                o.files = Some((entry.rel, files));
+            } else {
+                o.faults.extend(write_tree(ctx, &entry.rel, &files));
             }
         }
         Sink::Jsonl => {
             let mut extra = Map::new();
             extra.insert("path".into(), Value::String(entry.rel.clone()));
-            o.jsonl = Some(
-                rendered
-                    .iter()
-                    .map(|r| {
-                        let mut b = Vec::with_capacity(r.text.len() + 64);
-                        jsonl::write_record(
-                            &mut b,
-                            title,
-                            display_title(ctx, r, title),
-                            Some(entry.format),
-                            &r.text,
-                            &extra,
-                        );
-                        b
-                    })
-                    .collect(),
-            );
+            o.jsonl = Some(PerEdition::build(&rendered.renders, &rendered.of, |r| {
+                let mut b = Vec::with_capacity(record_capacity(r, title));
+                jsonl::write_record(
+                    &mut b,
+                    title,
+                    display_title(ctx, r, title),
+                    Some(entry.format),
+                    &r.text,
+                    &extra,
+                );
+                b
+            }));
         }
         Sink::Xml => {
             let ts = dump::iso8601(unix_secs(mtime));
-            o.xml = Some(XmlOut::PerEdition(
-                rendered
-                    .iter()
-                    .map(|r| {
-                        let mut b = Vec::with_capacity(r.text.len() + 512);
-                        dump::synth_page(
-                            &mut b,
-                            title,
-                            n,
-                            &ts,
-                            entry.format == Format::Wikitext,
-                            &r.text,
-                        );
-                        b
-                    })
-                    .collect(),
-            ));
+            o.xml = Some(XmlOut::PerEdition(PerEdition::build(
+                &rendered.renders,
+                &rendered.of,
+                |r| {
+                    let mut b = Vec::with_capacity(r.text.len() + r.text.len() / 16 + 512);
+                    dump::synth_page(
+                        &mut b,
+                        title,
+                        n,
+                        &ts,
+                        entry.format == Format::Wikitext,
+                        &r.text,
+                    );
+                    b
+                },
+            )));
         }
     }
     o
@@ -1257,39 +1292,24 @@ fn emit_article(
     ));
     match input.sink {
         Sink::Jsonl => {
-            o.jsonl = Some(
-                rendered
-                    .iter()
-                    .map(|r| {
-                        let mut b = Vec::with_capacity(r.text.len() + 64);
-                        jsonl::write_record(
-                            &mut b,
-                            title,
-                            display_title(ctx, r, title),
-                            given_format,
-                            &r.text,
-                            extra,
-                        );
-                        b
-                    })
-                    .collect(),
-            );
+            o.jsonl = Some(PerEdition::build(&rendered.renders, &rendered.of, |r| {
+                let mut b = Vec::with_capacity(record_capacity(r, title));
+                jsonl::write_record(
+                    &mut b,
+                    title,
+                    display_title(ctx, r, title),
+                    given_format,
+                    &r.text,
+                    extra,
+                );
+                b
+            }));
         }
         Sink::Tree => {
             let front = ctx.pipeline.output.front_matter && format == Format::Markdown;
             o.tree = Some((
                 tree_rel.unwrap_or_default(),
-                rendered
-                    .iter()
-                    .map(|r| {
-                        if front {
-                            article::with_front_matter(&r.text, r.title.as_deref().unwrap_or(title))
-                                .into_bytes()
-                        } else {
-                            r.text.clone().into_bytes()
-                        }
-                    })
-                    .collect(),
+                tree_bytes(rendered, front, title),
             ));
         }
         Sink::Xml => {
@@ -1297,23 +1317,15 @@ fn emit_article(
                 Some(Value::String(s)) => s.clone(),
                 _ => dump::iso8601(unix_secs(input.mtime)),
             };
-            o.xml = Some(XmlOut::PerEdition(
-                rendered
-                    .iter()
-                    .map(|r| {
-                        let mut b = Vec::with_capacity(r.text.len() + 512);
-                        dump::synth_page(
-                            &mut b,
-                            title,
-                            n,
-                            &ts,
-                            format == Format::Wikitext,
-                            &r.text,
-                        );
-                        b
-                    })
-                    .collect(),
-            ));
+            o.xml = Some(XmlOut::PerEdition(PerEdition::build(
+                &rendered.renders,
+                &rendered.of,
+                |r| {
+                    let mut b = Vec::with_capacity(r.text.len() + r.text.len() / 16 + 512);
+                    dump::synth_page(&mut b, title, n, &ts, format == Format::Wikitext, &r.text);
+                    b
+                },
+            )));
         }
     }
 }
@@ -1379,7 +1391,7 @@ fn process_page(ctx: &Ctx, n: u64, input: &StreamInput, chunk: PageChunk) -> Out
         return o;
     }
     // XML: convert every wikitext revision, then rebuild the page once per edition.
-    let mut per_rev: Vec<Option<Vec<Rendered>>> = Vec::with_capacity(page.revisions.len());
+    let mut per_rev: Vec<Option<Editions>> = Vec::with_capacity(page.revisions.len());
     for rev in &page.revisions {
         if rev.model != "wikitext" {
             per_rev.push(None);
@@ -1418,16 +1430,28 @@ fn process_page(ctx: &Ctx, n: u64, input: &StreamInput, chunk: PageChunk) -> Out
         return o;
     }
     o.articles = 1;
-    let pages = (0..ctx.tags.len())
-        .map(|i| {
-            let texts: Vec<Option<String>> = per_rev
-                .iter_mut()
-                .map(|r| r.as_mut().map(|v| std::mem::take(&mut v[i].text)))
-                .collect();
-            dump::rewrite_page(&chunk.bytes, &page, &texts)
-        })
-        .collect();
-    o.xml = Some(XmlOut::PerEdition(pages));
+    // Editions whose every revision shares a rendering share the page.
+    let mut out = PerEdition::default();
+    let mut keys: Vec<Vec<usize>> = Vec::new();
+    for i in 0..ctx.tags.len() {
+        let key: Vec<usize> = per_rev
+            .iter()
+            .map(|r| r.as_ref().map_or(0, |e| e.of[i]))
+            .collect();
+        if let Some(k) = keys.iter().position(|k| *k == key) {
+            out.of.push(k);
+            continue;
+        }
+        let texts: Vec<Option<&str>> = per_rev
+            .iter()
+            .map(|r| r.as_ref().map(|e| e.get(i).text.as_str()))
+            .collect();
+        out.of.push(out.bufs.len());
+        out.bufs
+            .push(dump::rewrite_page(&chunk.bytes, &page, &texts));
+        keys.push(key);
+    }
+    o.xml = Some(XmlOut::PerEdition(out));
     let _ = n;
     o
 }

@@ -155,7 +155,38 @@ pub enum XmlOut {
     /// The same bytes for every edition (header, bytes between pages, an unconverted page).
     Same(Vec<u8>),
     /// One page per edition.
-    PerEdition(Vec<Vec<u8>>),
+    PerEdition(PerEdition),
+}
+
+/// Bytes for every edition of an article, in the pipeline's order; editions whose bytes are
+/// equal (editions rendered alike) share one buffer, made once.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PerEdition {
+    /// The distinct buffers.
+    pub bufs: Vec<Vec<u8>>,
+    /// For each edition, the index of its buffer in `bufs`.
+    pub of: Vec<usize>,
+}
+
+impl PerEdition {
+    /// Makes one buffer per distinct item: `of[i]` indexes `items`, `make` is called once
+    /// per item, in order.
+    pub fn build<T>(items: &[T], of: &[usize], make: impl FnMut(&T) -> Vec<u8>) -> PerEdition {
+        PerEdition {
+            bufs: items.iter().map(make).collect(),
+            of: of.to_vec(),
+        }
+    }
+
+    /// The bytes of edition `i`.
+    pub fn get(&self, i: usize) -> &[u8] {
+        &self.bufs[self.of[i]]
+    }
+
+    /// The bytes edition by edition.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        self.of.iter().map(|&k| self.bufs[k].as_slice())
+    }
 }
 
 /// The role of bytes copied from a dump.
@@ -220,10 +251,10 @@ impl XmlWriter {
                 }
             }
             XmlOut::PerEdition(v) => {
-                if let Some(first) = v.first() {
+                if let Some(first) = v.iter().next() {
                     self.note(first);
                 }
-                for (s, b) in self.streams.iter_mut().zip(&v) {
+                for (s, b) in self.streams.iter_mut().zip(v.iter()) {
                     s.write(b, pool);
                 }
             }

@@ -12,10 +12,12 @@
 //!   `ConverterRule`);
 //! - [`block`]: evaluating a block with its nested blocks, inner first;
 //! - [`table`]: an edition's rule table at a point of the article, and the matcher;
+//! - [`alike`]: which editions of a page its rules treat alike (rendered once);
 //! - [`layers`]: glossaries and conversion groups as cached shared layers;
 //! - [`cgroup`]: the conversion group file format and loader;
 //! - [`glossary`]: the glossary file format and loader.
 
+pub mod alike;
 pub mod block;
 pub mod body;
 pub mod cgroup;

@@ -9,8 +9,14 @@
 //! layer that arrives while the page layer already holds rules is merged into it instead of
 //! being stacked, so "later wins" holds whatever the order.
 //!
-//! Each layer has a leftmost-longest automaton over its keys (daachorse). The page layer is
-//! kept as a few levels with their own automata, built lazily when text is next scanned and
+//! Each layer has a leftmost-longest search over its keys: a layer of more than
+//! [`SMALL_LAYER`] keys gets an automaton (daachorse); a smaller one — every page layer of a
+//! typical article — gets a [`SmallIndex`] (a bit filter on first characters, then the keys
+//! starting with that character, longest first), which finds the same matches and costs
+//! nothing to build (an automaton build costs a table over the whole range of character codes
+//! the keys use, a few hundred thousand instructions for CJK keys, paid per edition and per
+//! article). The page layer is
+//! kept as a few levels with their own search structures, built lazily when text is next scanned and
 //! merged like a binary counter (see [`Table::prepare`]), so a block of rules at the top of
 //! an article costs one build and rules interleaved with text stay O(n log n). [`Matcher`] finds, from a
 //! position, the next position where any layer has a key, and resolves what applies there:
@@ -43,13 +49,107 @@ pub struct Entry {
     pub source: RuleSource,
 }
 
-/// Keys and entries with an automaton over the keys.
+/// Layers with at most this many keys are searched with a [`SmallIndex`], larger ones with an
+/// automaton.
+pub const SMALL_LAYER: usize = 256;
+
+/// How a layer finds its keys in a text.
+#[derive(Default)]
+enum Search {
+    /// No keys (or not prepared).
+    #[default]
+    None,
+    Small(SmallIndex),
+    Automaton(CharwiseDoubleArrayAhoCorasick<u32>),
+}
+
+/// Bits of the first-character filter of a [`SmallIndex`].
+const FILTER_BITS: u32 = 1024;
+
+/// A leftmost-longest search for a few keys: a character can start a match only if its bit
+/// is set in `filter` (a hash of the character; a set bit may be a false alarm); the keys
+/// starting with a character are a run of `order`, longest first, so the first key that
+/// matches at a position is the longest one there.
+struct SmallIndex {
+    filter: [u64; (FILTER_BITS / 64) as usize],
+    /// (first character, start, end of its run in `order`), sorted by character.
+    firsts: Vec<(char, u32, u32)>,
+    /// Entry indices grouped by first character, longest key first within a group.
+    order: Vec<u32>,
+}
+
+#[inline]
+fn filter_bit(c: char) -> (usize, u64) {
+    let h = (c as u32).wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros());
+    ((h / 64) as usize, 1u64 << (h % 64))
+}
+
+impl SmallIndex {
+    fn new(entries: &[(Box<str>, Entry)]) -> SmallIndex {
+        let mut order: Vec<(char, usize, u32)> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (k, _))| Some((k.chars().next()?, k.len(), i as u32)))
+            .collect();
+        // By first character, then longest first (keys are distinct: no ties).
+        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut filter = [0u64; (FILTER_BITS / 64) as usize];
+        let mut firsts: Vec<(char, u32, u32)> = Vec::new();
+        for (at, &(c, _, _)) in order.iter().enumerate() {
+            let at = at as u32;
+            match firsts.last_mut() {
+                Some(last) if last.0 == c => last.2 = at + 1,
+                _ => {
+                    let (w, b) = filter_bit(c);
+                    filter[w] |= b;
+                    firsts.push((c, at, at + 1));
+                }
+            }
+        }
+        SmallIndex {
+            filter,
+            firsts,
+            order: order.into_iter().map(|(_, _, i)| i).collect(),
+        }
+    }
+
+    /// The leftmost match at or after `pos`, the longest there: (start, end, entry index).
+    fn find_from(
+        &self,
+        entries: &[(Box<str>, Entry)],
+        text: &str,
+        pos: usize,
+    ) -> Option<(usize, usize, u32)> {
+        let rest = text.get(pos..)?;
+        for (off, c) in rest.char_indices() {
+            let (w, b) = filter_bit(c);
+            if self.filter[w] & b == 0 {
+                continue;
+            }
+            let Ok(g) = self.firsts.binary_search_by(|f| f.0.cmp(&c)) else {
+                continue;
+            };
+            let (_, from, to) = self.firsts[g];
+            let here = &rest.as_bytes()[off..];
+            for &i in &self.order[from as usize..to as usize] {
+                let key = entries[i as usize].0.as_bytes();
+                if here.starts_with(key) {
+                    let start = pos + off;
+                    return Some((start, start + key.len(), i));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Keys and entries with a search structure over the keys.
 #[derive(Default)]
 pub struct Layer {
     entries: Vec<(Box<str>, Entry)>,
     index: HashMap<Box<str>, u32>,
-    automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    /// Keys were added since the automaton was built.
+    search: Search,
+    /// Keys were added since the search structure was built.
     dirty: bool,
 }
 
@@ -100,19 +200,32 @@ impl Layer {
         self.index.get(key).map(|&i| &self.entries[i as usize].1)
     }
 
+    /// True when both layers hold the same keys with the same values in the same order
+    /// (sources aside): pushed onto equal tables, they leave equal tables.
+    pub fn same_pairs(&self, other: &Layer) -> bool {
+        self.entries.len() == other.entries.len()
+            && self
+                .entries
+                .iter()
+                .zip(&other.entries)
+                .all(|((k1, e1), (k2, e2))| k1 == k2 && e1.value == e2.value)
+    }
+
     /// The entries in insertion order.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
         self.entries.iter().map(|(k, e)| (k.as_ref(), e))
     }
 
-    /// Builds the automaton if keys were added since the last build.
+    /// Builds the search structure if keys were added since the last build.
     pub fn prepare(&mut self) {
         if !self.dirty {
             return;
         }
         self.dirty = false;
-        self.automaton = if self.entries.is_empty() {
-            None
+        self.search = if self.entries.is_empty() {
+            Search::None
+        } else if self.entries.len() <= SMALL_LAYER {
+            Search::Small(SmallIndex::new(&self.entries))
         } else {
             CharwiseDoubleArrayAhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -122,20 +235,25 @@ impl Layer {
                         .enumerate()
                         .map(|(i, (k, _))| (k.as_ref(), i as u32)),
                 )
-                .ok()
+                .map_or(Search::None, Search::Automaton)
         };
     }
 
-    /// A finished layer (automaton built).
+    /// A finished layer (search structure built).
     pub fn finish(mut self) -> Layer {
         self.prepare();
         self
     }
 
     fn find_from(&self, text: &str, pos: usize) -> Option<(usize, usize, u32)> {
-        let auto = self.automaton.as_ref()?;
-        let m = auto.leftmost_find_iter(&text[pos..]).next()?;
-        Some((pos + m.start(), pos + m.end(), m.value()))
+        match &self.search {
+            Search::None => None,
+            Search::Small(s) => s.find_from(&self.entries, text, pos),
+            Search::Automaton(auto) => {
+                let m = auto.leftmost_find_iter(&text[pos..]).next()?;
+                Some((pos + m.start(), pos + m.end(), m.value()))
+            }
+        }
     }
 }
 
@@ -223,7 +341,7 @@ impl Table {
             let mut merged = Layer {
                 index: older.index,
                 entries: older.entries,
-                automaton: None,
+                search: Search::None,
                 dirty: true,
             };
             for (k, e) in newer.entries {
@@ -416,6 +534,45 @@ mod tests {
         assert_eq!(t.get("甲").unwrap().value.as_deref(), Some("group"));
         t.set("甲", Some("later"), src());
         assert_eq!(t.get("甲").unwrap().value.as_deref(), Some("later"));
+    }
+
+    /// The small index finds exactly what the automaton finds, from every position.
+    #[test]
+    fn small_index_matches_the_automaton() {
+        use proptest::prelude::*;
+        let keys = proptest::collection::vec("[软件内存体a-c]{1,4}", 0..40);
+        let text = "[软件内存体a-c ]{0,40}";
+        proptest!(|(keys in keys, text in text)| {
+            let mut l = Layer::new();
+            for k in &keys {
+                l.set(k, Some("x"), src());
+            }
+            let small = SmallIndex::new(&l.entries);
+            let auto = CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build_with_values(
+                    l.entries.iter().enumerate().map(|(i, (k, _))| (k.as_ref(), i as u32)),
+                )
+                .ok();
+            for (pos, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let want = auto.as_ref().and_then(|a| {
+                    let m = a.leftmost_find_iter(&text[pos..]).next()?;
+                    Some((pos + m.start(), pos + m.end(), m.value()))
+                });
+                prop_assert_eq!(small.find_from(&l.entries, &text, pos), want);
+            }
+        });
+    }
+
+    #[test]
+    fn large_layers_use_the_automaton() {
+        let mut l = Layer::new();
+        for i in 0..=SMALL_LAYER {
+            l.set(&format!("键{i}"), Some("v"), src());
+        }
+        let l = l.finish();
+        assert!(matches!(l.search, Search::Automaton(_)));
+        assert_eq!(l.find_from("甲键25乙", 0), Some((3, 8, 25)));
     }
 
     #[test]
