@@ -82,7 +82,9 @@ impl Direct {
         let mut cls = vec![DIRECT_COPY; 0x10000].into_boxed_slice();
         let mut vals: Vec<u64> = vec![0, 0];
         for cp in 0..0x10000u32 {
-            if super::ids::is_operator(cp) {
+            // IDS operators, and the CJK compatibility ideographs (which the built-in configs
+            // normalize first: see `scan::direct_stage`'s `abort`).
+            if super::ids::is_operator(cp) || (0xF900..=0xFAFF).contains(&cp) {
                 cls[cp as usize] = DIRECT_EXACT;
                 continue;
             }

@@ -201,10 +201,24 @@ pub fn convert(
     plan: &Plan,
     norm_lead: &[Option<Trigger>],
     later: Option<&[u64; 1024]>,
+    fold: bool,
     text: &[u8],
     out: &mut Vec<u8>,
     sc: &mut Scratch,
 ) {
+    // `fold` ([`norm_folds`]): the normalization check runs inside the direct loop, which
+    // gives up at the first character that starts a normalization key (then the text is
+    // converted as below).
+    if fold
+        && let ([norm], [only]) = (&plan.norm[..], &plan.chain[..])
+        && let Some(d) = only.direct()
+    {
+        let start = out.len();
+        if scan::direct_stage(only, d, text, out, Some(norm)) {
+            return;
+        }
+        out.truncate(start);
+    }
     let mut cur: Cow<[u8]> = Cow::Borrowed(text);
     for (k, norm) in plan.norm.iter().enumerate() {
         if may_match(norm, norm_lead.get(k).and_then(|l| l.as_ref()), &cur) {
@@ -222,6 +236,21 @@ pub fn convert(
         segmented(plan, seg, chain, t, out, sc);
     } else {
         stages(chain, t, out, &mut sc.a, &mut sc.b);
+    }
+}
+
+/// True when `plan` is one normalization stage before a one-stage chain with a direct table
+/// that classes every normalization key's first character as exact (or it is above U+FFFF):
+/// then [`convert`] folds the normalization check into the direct loop.
+pub fn norm_folds(plan: &Plan) -> bool {
+    if let ([norm], [only], None, false) = (&plan.norm[..], &plan.chain[..], &plan.seg, plan.fused)
+        && let Some(d) = only.direct()
+    {
+        norm.first_chars().into_iter().all(|cp| {
+            cp >= 0x10000 || d.cls.get(cp as usize) == Some(&super::dat::DIRECT_EXACT)
+        })
+    } else {
+        false
     }
 }
 
@@ -528,6 +557,29 @@ mod tests {
                 c.convert(&filler.repeat(n))
             );
             assert_eq!(c.convert(&s), expect);
+        }
+    }
+
+    #[test]
+    fn direct_configs_normalize_wherever_the_ideograph_stands() {
+        use crate::engine::reference::Reference;
+        // Traditional text with phrase starts, ASCII and full-width punctuation, long enough
+        // to cross the direct loop's 4096-byte chunks; a compatibility ideograph (U+F900,
+        // U+FA0E, U+2F800) put at the start, near a chunk boundary and in the last 8 bytes.
+        let unit = "於是，乾隆年間的頭髮和麵條abc。";
+        let base = unit.repeat(200);
+        for name in ["t2s", "tw2s", "hk2s", "jp2t"] {
+            let c = Converter::builtin(name).unwrap();
+            let r = Reference::builtin(name).unwrap();
+            assert_eq!(c.convert(&base), r.convert(&base), "{name}");
+            for key in ["\u{F900}", "\u{FA0E}", "\u{2F800}"] {
+                for at in [0, 4090, 4100, base.len() - 6, base.len()] {
+                    let at = (0..=at).rev().find(|&i| base.is_char_boundary(i)).unwrap();
+                    let mut s = base.clone();
+                    s.insert_str(at, key);
+                    assert_eq!(c.convert(&s), r.convert(&s), "{name} {key:?} at {at}");
+                }
+            }
         }
     }
 }

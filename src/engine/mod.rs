@@ -91,6 +91,8 @@ pub(crate) struct Engine {
     pub(crate) cut: OnceLock<stream::CutInfo>,
     /// [`Converter::newline_neutral`], computed on first use.
     neutral: OnceLock<bool>,
+    /// [`fast::norm_folds`], computed on first use.
+    norm_fold: OnceLock<bool>,
 }
 
 impl Engine {
@@ -105,6 +107,7 @@ impl Engine {
             leaf_maps,
             cut: OnceLock::new(),
             neutral: OnceLock::new(),
+            norm_fold: OnceLock::new(),
         }
     }
 
@@ -133,6 +136,7 @@ impl Engine {
                 &self.plan,
                 &self.norm_lead,
                 self.later.as_deref(),
+                *self.norm_fold.get_or_init(|| fast::norm_folds(&self.plan)),
                 text.as_bytes(),
                 v,
                 scratch,

@@ -314,7 +314,7 @@ impl Sink for StageSink<'_> {
 /// text, go through [`scan_exact`].
 pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
     if let Some(d) = trie.direct() {
-        direct_stage(trie, d, t, out);
+        direct_stage(trie, d, t, out, None);
         return;
     }
     let n = t.len();
@@ -439,8 +439,18 @@ pub fn stage(trie: &Trie, t: &[u8], out: &mut Vec<u8>) {
 /// scan's. The loop reads 4 bytes at each
 /// character and writes 4 bytes for each, so it stops 4 bytes before the end of the text and
 /// reserves 4 output bytes per input byte of each chunk; the tail goes through `scan_exact`.
+///
+/// With `abort`, gives up (returning false, with part of the output written) at the first
+/// character that starts a key of that trie: the caller's normalization check, folded into
+/// the loop (such characters are classed [`DIRECT_EXACT`]).
 #[inline(never)]
-fn direct_stage(trie: &Trie, d: &Direct, t: &[u8], out: &mut Vec<u8>) {
+pub fn direct_stage(
+    trie: &Trie,
+    d: &Direct,
+    t: &[u8],
+    out: &mut Vec<u8>,
+    abort: Option<&Trie>,
+) -> bool {
     const CHUNK: usize = 4096;
     let n = t.len();
     let tables = DirectTables::of(d);
@@ -456,12 +466,26 @@ fn direct_stage(trie: &Trie, d: &Direct, t: &[u8], out: &mut Vec<u8>) {
         unsafe { out.set_len(w) };
         i = next;
         if i < end {
+            if abort.is_some_and(|a| a.starts_key(super::ids::decode(t, i).0)) {
+                return false;
+            }
             i = exact_step(trie, t, i, out);
+        }
+    }
+    if let Some(a) = abort {
+        let mut k = i;
+        while k < n {
+            let (cp, l) = super::ids::decode(t, k);
+            if a.starts_key(cp) {
+                return false;
+            }
+            k += l;
         }
     }
     let mut sink = StageSink { trie, t, out };
     let tail = scan_exact(trie, t, i, n, i, &mut sink).1;
     sink.out.extend_from_slice(&t[tail..]);
+    true
 }
 
 /// A [`Direct`] table's arrays, sized for unchecked indexing.
