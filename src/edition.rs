@@ -36,7 +36,7 @@ use crate::document::Document;
 use crate::engine::{Converter, DictHit};
 use crate::rules::{CGroups, Glossary, RuleOrigin};
 use crate::variant::Variant;
-pub use batch::Preconverted;
+pub use batch::{Preconverted, TextBatch};
 
 /// Everything needed to render one edition. Build once, render many documents (thread-safe).
 #[derive(Clone)]

@@ -72,7 +72,7 @@ fn every_edition_of_every_article() {
         for spec in &specs {
             let plain = render(src, &doc, Some("标题"), spec);
             // The batched conversion of the text spans renders the same edition.
-            let pre = Preconverted::new(src, &doc, &spec.converters);
+            let pre = Preconverted::of(src, &doc, &spec.converters);
             assert!(pre.is_some(), "{name}: the built-in chains batch");
             let batched = render_with(src, &doc, Some("标题"), spec, pre.as_ref());
             assert_eq!(batched, plain, "{name} {} (batched)", spec.variant);

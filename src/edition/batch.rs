@@ -18,28 +18,28 @@ use std::ops::Range;
 use crate::document::{Document, Span};
 use crate::engine::Converter;
 
-/// The conversion of a document's text spans (and link label texts) with one chain.
-pub struct Preconverted {
-    converters: Vec<Converter>,
-    /// Per span index: the span's converted text in `out`, if it was batched.
-    pieces: Vec<Option<Range<u32>>>,
-    out: String,
+/// A document's batchable text: its text spans (and link label texts) joined by newlines,
+/// made once per document and converted once per chain ([`Preconverted::new`]).
+pub struct TextBatch {
+    joined: String,
+    /// The span index of each piece, in order.
+    spans: Vec<u32>,
+    /// For each piece, the ordinal of its separator among all newlines of `joined`.
+    seps: Vec<u32>,
+    /// Spans in the document.
+    total: usize,
 }
 
-impl Preconverted {
-    /// Converts the text spans of `doc` with `converters` in one call per converter, or
-    /// returns `None` when the chain is empty, a converter is not newline-neutral, or the
-    /// source is too large for the offsets used here (4 GiB).
-    pub fn new(source: &str, doc: &Document, converters: &[Converter]) -> Option<Preconverted> {
-        if converters.is_empty()
-            || !converters.iter().all(Converter::newline_neutral)
-            || source.len() >= u32::MAX as usize / 2
-        {
+impl TextBatch {
+    /// The batch of `doc`'s text spans, or `None` when the source is too large for the
+    /// offsets used here (2 GiB).
+    pub fn new(source: &str, doc: &Document) -> Option<TextBatch> {
+        if source.len() >= u32::MAX as usize / 2 || doc.spans.len() >= u32::MAX as usize {
             return None;
         }
-        let mut joined = String::with_capacity(source.len());
-        // (span index, newlines inside the piece)
-        let mut order: Vec<(usize, usize)> = Vec::new();
+        let mut joined = String::with_capacity(source.len() + doc.spans.len());
+        let mut spans: Vec<u32> = Vec::new();
+        let mut sep_at: Vec<usize> = Vec::new();
         // Operators are rare: look for one in the whole source first.
         let operators = has_ids_operator(source.as_bytes());
         for (i, span) in doc.spans.iter().enumerate() {
@@ -55,46 +55,84 @@ impl Preconverted {
                 continue;
             }
             joined.push_str(text);
+            sep_at.push(joined.len());
             joined.push('\n');
-            order.push((i, memchr::memchr_iter(b'\n', text.as_bytes()).count()));
+            spans.push(i as u32);
         }
-        let mut pieces = vec![None; doc.spans.len()];
-        if order.is_empty() {
-            return Some(Preconverted {
-                converters: converters.to_vec(),
-                pieces,
-                out: String::new(),
-            });
-        }
-        let mut out = String::with_capacity(joined.len() + joined.len() / 8);
-        match converters {
-            [one] => one.convert_into(&joined, &mut out),
-            [first, rest @ ..] => {
-                first.convert_into(&joined, &mut out);
-                for c in rest {
-                    let mut next = String::with_capacity(out.len() + out.len() / 8);
-                    c.convert_into(&out, &mut next);
-                    out = next;
-                }
+        // The ordinal of each separator among all newlines.
+        let mut seps = Vec::with_capacity(sep_at.len());
+        let mut next = sep_at.iter().peekable();
+        for (ordinal, pos) in memchr::memchr_iter(b'\n', joined.as_bytes()).enumerate() {
+            if next.peek() == Some(&&pos) {
+                seps.push(ordinal as u32);
+                next.next();
             }
-            [] => unreachable!("checked above"),
         }
-        let mut newlines = memchr::memchr_iter(b'\n', out.as_bytes());
+        Some(TextBatch {
+            joined,
+            spans,
+            seps,
+            total: doc.spans.len(),
+        })
+    }
+}
+
+/// The conversion of a document's text spans (and link label texts) with one chain.
+pub struct Preconverted {
+    converters: Vec<Converter>,
+    /// Per span index: the span's converted text in `out`, if it was batched.
+    pieces: Vec<Option<Range<u32>>>,
+    out: String,
+}
+
+impl Preconverted {
+    /// Converts `batch` with `converters` in one call per converter, or returns `None` when
+    /// the chain is empty or a converter is not newline-neutral.
+    pub fn new(batch: &TextBatch, converters: &[Converter]) -> Option<Preconverted> {
+        if converters.is_empty() || !converters.iter().all(Converter::newline_neutral) {
+            return None;
+        }
+        let mut pieces = vec![None; batch.total];
+        let joined = &batch.joined;
+        let mut out = String::with_capacity(joined.len() + joined.len() / 8);
+        if !joined.is_empty() {
+            match converters {
+                [one] => one.convert_into(joined, &mut out),
+                [first, rest @ ..] => {
+                    first.convert_into(joined, &mut out);
+                    for c in rest {
+                        let mut next = String::with_capacity(out.len() + out.len() / 8);
+                        c.convert_into(&out, &mut next);
+                        out = next;
+                    }
+                }
+                [] => unreachable!("checked above"),
+            }
+        }
+        // Output newlines correspond one to one to input newlines (neutral converters).
+        let mut k = 0;
         let mut start = 0usize;
-        for (span, inner) in order {
-            // The piece ends at its separator: the newline after its own `inner` ones.
-            let Some(end) = newlines.nth(inner) else {
-                // Cannot happen with neutral converters; fall back to per-span conversion.
-                return None;
-            };
-            pieces[span] = Some(start as u32..end as u32);
-            start = end + 1;
+        for (ordinal, pos) in memchr::memchr_iter(b'\n', out.as_bytes()).enumerate() {
+            if batch.seps.get(k) == Some(&(ordinal as u32)) {
+                pieces[batch.spans[k] as usize] = Some(start as u32..pos as u32);
+                start = pos + 1;
+                k += 1;
+            }
+        }
+        if k != batch.seps.len() {
+            // Cannot happen with neutral converters; the caller converts span by span.
+            return None;
         }
         Some(Preconverted {
             converters: converters.to_vec(),
             pieces,
             out,
         })
+    }
+
+    /// [`TextBatch::new`] then [`Preconverted::new`].
+    pub fn of(source: &str, doc: &Document, converters: &[Converter]) -> Option<Preconverted> {
+        Preconverted::new(&TextBatch::new(source, doc)?, converters)
     }
 
     /// True when this batch was made with the same chain as `converters`.
@@ -138,7 +176,7 @@ mod tests {
         let src = "软件[[鼠标|鼠标]]和\n打印机''内存''⿰木木信息";
         let doc = parse(src, Format::Wikitext);
         let convs = s2twp();
-        let pre = Preconverted::new(src, &doc, &convs).unwrap();
+        let pre = Preconverted::of(src, &doc, &convs).unwrap();
         let mut seen = 0;
         for (i, span) in doc.spans.iter().enumerate() {
             let r = match span {
@@ -168,7 +206,7 @@ mod tests {
             Converter::builtin("s2t").unwrap(),
             Converter::builtin("t2tw").unwrap(),
         ];
-        let pre = Preconverted::new(src, &doc, &chain).unwrap();
+        let pre = Preconverted::of(src, &doc, &chain).unwrap();
         let want = chain[1].convert(&chain[0].convert(src));
         assert_eq!(pre.get(0), Some(want.as_str()));
         assert!(pre.is_for(&chain));

@@ -246,9 +246,9 @@ pub fn norm_folds(plan: &Plan) -> bool {
     if let ([norm], [only], None, false) = (&plan.norm[..], &plan.chain[..], &plan.seg, plan.fused)
         && let Some(d) = only.direct()
     {
-        norm.first_chars().into_iter().all(|cp| {
-            cp >= 0x10000 || d.cls.get(cp as usize) == Some(&super::dat::DIRECT_EXACT)
-        })
+        norm.first_chars()
+            .into_iter()
+            .all(|cp| cp >= 0x10000 || d.cls.get(cp as usize) == Some(&super::dat::DIRECT_EXACT))
     } else {
         false
     }

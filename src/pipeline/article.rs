@@ -14,7 +14,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::document::Format;
-use crate::edition::{Preconverted, Rendered, render, render_with};
+use crate::edition::{Preconverted, Rendered, TextBatch, render, render_with};
 use crate::markup::parse_with;
 use crate::rules::alike::{self, Signature};
 
@@ -76,6 +76,7 @@ pub fn editions(
         // The edition that made each rendering.
         let mut makers: Vec<usize> = Vec::with_capacity(specs.len());
         // The document's text converted once per chain, shared by the renders using it.
+        let mut batch: Option<Option<TextBatch>> = None;
         let mut batches: Vec<Preconverted> = Vec::new();
         for (i, spec) in specs.iter().enumerate() {
             let mut twin = None;
@@ -106,7 +107,11 @@ pub fn editions(
                     let pre = if spec.glossaries.is_empty() {
                         match batches.iter().position(|b| b.is_for(&spec.converters)) {
                             Some(k) => Some(&batches[k]),
-                            None => match Preconverted::new(text, &doc, &spec.converters) {
+                            None => match batch
+                                .get_or_insert_with(|| TextBatch::new(text, &doc))
+                                .as_ref()
+                                .and_then(|b| Preconverted::new(b, &spec.converters))
+                            {
                                 Some(b) => {
                                     batches.push(b);
                                     batches.last()
