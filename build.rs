@@ -232,11 +232,50 @@ fn main() {
             stage_leaves.join(", "),
         );
     }
+    // Per config, the ambiguity scan's marks (see `engine::ambiguity`).
+    let mut marks_rs = String::new();
+    for p in &plans {
+        let n_norm = p.norm.len();
+        let mut stages = Vec::new();
+        let mut firsts = Vec::new();
+        for (k, trie) in p.chain.iter().enumerate() {
+            let (m, first) = stage_marks(trie, p.stage_leaves.get(n_norm + k), &entries);
+            stages.push(blob.u64s(&m));
+            firsts.push(blob.u64s(&first));
+        }
+        let mut norm_firsts = Vec::new();
+        let mut norm_seconds = Vec::new();
+        for t in &p.norm {
+            let (f, s) = norm_lead(t);
+            norm_firsts.push(blob.u8s(&f));
+            norm_seconds.push(blob.u16s(&s));
+        }
+        let _ = writeln!(
+            marks_rs,
+            "    MarksDesc {{ stages: &[{}], firsts: &[{}], norm_firsts: &[{}], norm_seconds: &[{}] }},",
+            stages.join(", "),
+            firsts.join(", "),
+            norm_firsts.join(", "),
+            norm_seconds.join(", "),
+        );
+    }
     let mut leaves_rs = String::new();
     for (name, path) in leaf_names.iter().zip(&leaf_paths) {
+        let text = std::fs::read(path).unwrap();
+        let index = match line_index(&text) {
+            Some(v) => format!(
+                "Some({})",
+                blob.u32s(
+                    &v.iter()
+                        .flat_map(|&(a, b, c)| [a, b, c])
+                        .collect::<Vec<_>>()
+                )
+            ),
+            None => "None".into(),
+        };
         let _ = writeln!(
             leaves_rs,
-            "    LeafDesc {{ name: {name:?}, file: {:?}, text: include_bytes!({:?}) }},",
+            "    LeafDesc {{ name: {name:?}, file: {:?}, text: include_bytes!({:?}), lines: {index} }},",
             path.file_name().unwrap().to_string_lossy(),
             path.display().to_string()
         );
@@ -248,7 +287,8 @@ fn main() {
          pub(super) const N_LEAVES: usize = {};\n\
          pub(super) static TRIES: [TrieDesc; N_TRIES] = [\n{tries_rs}];\n\
          pub(super) static CONFIGS: [ConfigDesc; N_CONFIGS] = [\n{configs_rs}];\n\
-         pub(super) static LEAVES: [LeafDesc; N_LEAVES] = [\n{leaves_rs}];\n",
+         pub(super) static LEAVES: [LeafDesc; N_LEAVES] = [\n{leaves_rs}];\n\
+         pub(super) static MARKS: [MarksDesc; N_CONFIGS] = [\n{marks_rs}];\n",
         trie_ids.len(),
         plans.len(),
         leaf_names.len(),
@@ -261,4 +301,94 @@ fn write_if_changed(path: &Path, bytes: &[u8]) {
     if std::fs::read(path).ok().as_deref() != Some(bytes) {
         std::fs::write(path, bytes).unwrap();
     }
+}
+
+/// Entry lines of a dictionary text as (key start, key end, line end) byte offsets, in key
+/// order; `None` when the file is not strictly sorted by key (then run-time lookups use the
+/// parsed map). Lines are read as `textdict::parse` reads them: a trailing CR is dropped,
+/// `#` lines and empty lines are skipped, a line ends at its first CR or NUL.
+fn line_index(text: &[u8]) -> Option<Vec<(u32, u32, u32)>> {
+    let bom = if text.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let mut index: Vec<(u32, u32, u32)> = Vec::new();
+    let mut at = bom;
+    while at < text.len() {
+        let nl = text[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |p| at + p);
+        let line = &text[at..nl];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let end = at
+            + line
+                .iter()
+                .position(|&b| b == b'\r' || b == 0)
+                .unwrap_or(line.len());
+        if end > at && text[at] != b'#' {
+            let tab = text[at..end].iter().position(|&b| b == b'\t')?;
+            if let Some(&(ps, pe, _)) = index.last()
+                && text[ps as usize..pe as usize] >= text[at..at + tab]
+            {
+                return None;
+            }
+            index.push((at as u32, (at + tab) as u32, end as u32));
+        }
+        at = nl + 1;
+    }
+    Some(index)
+}
+
+/// For one chain stage: the bitset of trie entries whose leaf entry has several values (by
+/// entry index), and the bitset of the trie's character codes that start such a key.
+fn stage_marks(
+    trie: &dat::Trie,
+    leaves: Option<&Vec<u32>>,
+    entries: &[Vec<textdict::Entry>],
+) -> (Vec<u64>, Vec<u64>) {
+    let mut m = vec![0u64; trie.len().div_ceil(64)];
+    let mut first: Vec<u64> = Vec::new();
+    for &leaf in leaves.map_or(&[][..], |v| &v[..]) {
+        for e in entries[leaf as usize].iter().filter(|e| e.values.len() > 1) {
+            if let Some(x) = trie.exact(&e.key)
+                && trie.leaf_of(x) == leaf
+            {
+                let i = ((x & !dat::PHRASE) - 1) as usize;
+                m[i / 64] |= 1 << (i % 64);
+                if let Some(c) = e.key.chars().next() {
+                    let code = trie.code(c as u32) as usize;
+                    if first.len() <= code / 64 {
+                        first.resize(code / 64 + 1, 0);
+                    }
+                    first[code / 64] |= 1 << (code % 64);
+                }
+            }
+        }
+    }
+    (m, first)
+}
+
+/// The distinct first bytes, and the distinct (first, second) byte pairs as `first << 8 |
+/// second` (every second byte for a one-byte character), of the characters that start a key
+/// of a normalization trie; both sorted.
+fn norm_lead(t: &dat::Trie) -> (Vec<u8>, Vec<u16>) {
+    let mut firsts = Vec::new();
+    let mut seconds = Vec::new();
+    for c in t.first_chars().into_iter().filter_map(char::from_u32) {
+        let mut b = [0u8; 4];
+        let n = c.encode_utf8(&mut b).len();
+        firsts.push(b[0]);
+        if n == 1 {
+            seconds.extend((0..=255u16).map(|x| (b[0] as u16) << 8 | x));
+        } else {
+            seconds.push((b[0] as u16) << 8 | b[1] as u16);
+        }
+    }
+    firsts.sort_unstable();
+    firsts.dedup();
+    seconds.sort_unstable();
+    seconds.dedup();
+    (firsts, seconds)
 }

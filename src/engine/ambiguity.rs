@@ -15,6 +15,7 @@
 //! the trace. The bitmaps are computed once per compiled plan, from the leaf dictionaries'
 //! multi-valued keys.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock, Weak};
@@ -127,11 +128,13 @@ fn needs_norm(plan: &Plan, leads: &[Arc<NormLead>], t: &[u8]) -> bool {
         // The first two bytes rule most candidates out without decoding (U+FF0C ，shares
         // U+F900's lead byte, not its second byte).
         let check = |i: usize| {
-            (t.get(i + 1)
-                .is_none_or(|&b| lead.seconds.binary_search(&(t[i], b)).is_ok()))
-                && norm.starts_key(decode(t, i).0)
+            (t.get(i + 1).is_none_or(|&b| {
+                lead.seconds
+                    .binary_search(&((t[i] as u16) << 8 | b as u16))
+                    .is_ok()
+            })) && norm.starts_key(decode(t, i).0)
         };
-        match lead.firsts.as_slice() {
+        match &*lead.firsts {
             [] => false,
             &[a] => memchr::memchr_iter(a, t).any(check),
             &[a, b] => memchr::memchr2_iter(a, b, t).any(check),
@@ -141,11 +144,11 @@ fn needs_norm(plan: &Plan, leads: &[Arc<NormLead>], t: &[u8]) -> bool {
     })
 }
 
-/// The first byte, and the first two bytes, of the UTF-8 of every character that starts a
-/// key of a normalization stage (sorted, distinct).
+/// The first byte, and the first two bytes (as `first << 8 | second`), of the UTF-8 of
+/// every character that starts a key of a normalization stage (sorted, distinct).
 struct NormLead {
-    firsts: Vec<u8>,
-    seconds: Vec<(u8, u8)>,
+    firsts: Cow<'static, [u8]>,
+    seconds: Cow<'static, [u16]>,
 }
 
 /// One stage's input→output correspondence: (input range, output start, copied?).
@@ -184,7 +187,7 @@ impl Runner<'_> {
         let mut run_start = 0;
         let mut flagged = false;
         let tail = scan(s1, t, |p, s, e, entry| {
-            if m1[index(entry)] {
+            if bit(m1, index(entry)) {
                 self.push(s..e, 1);
             }
             if n == 1 {
@@ -299,7 +302,7 @@ impl Runner<'_> {
                     pieces.push((s..e, output.len(), false));
                     output.extend_from_slice(trie.value(entry));
                 }
-                if m[index(entry)] {
+                if bit(m, index(entry)) {
                     hits.push(s..e);
                 }
             });
@@ -327,7 +330,7 @@ impl Runner<'_> {
         while i < input.len() {
             let (cp, l) = decode(input, i);
             let c = trie.code(cp) as usize;
-            if c != 0 && first.get(c).copied().unwrap_or(false) {
+            if c != 0 && bit(first, c) {
                 return true;
             }
             i += l.max(1);
@@ -375,11 +378,19 @@ fn map_end(pieces: &Pieces, o: usize) -> usize {
     }
 }
 
-/// Per chain stage: which trie entries have several values in their leaf, and which
-/// character codes (of the stage's trie) start such an entry's key.
+/// Whether bit `i` of bitset `b` is set (bits past the end are clear).
+#[inline(always)]
+fn bit(b: &[u64], i: usize) -> bool {
+    b.get(i / 64).is_some_and(|w| (w >> (i % 64)) & 1 != 0)
+}
+
+/// Per chain stage: which trie entries have several values in their leaf (a bitset by entry
+/// index), and which character codes (of the stage's trie) start such an entry's key (a
+/// bitset by code). Built-in configs read theirs from the binary (computed by build.rs with
+/// the same rules as [`compute_marks`]).
 struct Marks {
-    stages: Vec<Vec<bool>>,
-    first: Vec<Vec<bool>>,
+    stages: Vec<Cow<'static, [u64]>>,
+    first: Vec<Cow<'static, [u64]>>,
     /// Per entry of stage 1: does its value hold a character that starts a multi-valued key
     /// of stage 2? (0: not known yet, 1: no, 2: yes; filled as entries are met.)
     feeds: Vec<AtomicU8>,
@@ -415,39 +426,31 @@ fn marks(engine: &Engine) -> Arc<Marks> {
 
 fn compute_marks(engine: &Engine) -> Arc<Marks> {
     let plan = &*engine.plan;
-    let n_norm = plan.norm.len();
-    let mut stages = Vec::with_capacity(plan.chain.len());
-    let mut firsts = Vec::with_capacity(plan.chain.len());
-    for (k, trie) in plan.chain.iter().enumerate() {
-        let mut m = vec![false; trie.len()];
-        let mut first: Vec<bool> = Vec::new();
-        for &leaf in plan
-            .stage_leaves
-            .get(n_norm + k)
-            .map_or(&[][..], |v| &v[..])
-        {
-            for key in multi_keys(engine, leaf) {
-                if let Some(e) = trie.exact(&key)
-                    && trie.leaf_of(e) == leaf
-                    && let Some(slot) = m.get_mut(index(e))
-                {
-                    *slot = true;
-                    if let Some(c) = key.chars().next() {
-                        let code = trie.code(c as u32) as usize;
-                        if first.len() <= code {
-                            first.resize(code + 1, false);
-                        }
-                        first[code] = true;
-                    }
-                }
-            }
-        }
-        stages.push(m);
-        firsts.push(first);
-    }
     let feeds = (0..plan.chain.first().map_or(0, |t| t.len()))
         .map(|_| AtomicU8::new(0))
         .collect();
+    if engine.leaf_maps.is_none()
+        && let Some(i) = builtin::config_of(&engine.plan)
+    {
+        let m = builtin::marks(i);
+        return Arc::new(Marks {
+            stages: m.stages.into_iter().map(Cow::Borrowed).collect(),
+            first: m.firsts.into_iter().map(Cow::Borrowed).collect(),
+            feeds,
+            norm_leads: m
+                .norm_firsts
+                .into_iter()
+                .zip(m.norm_seconds)
+                .map(|(f, s)| {
+                    Arc::new(NormLead {
+                        firsts: Cow::Borrowed(f),
+                        seconds: Cow::Borrowed(s),
+                    })
+                })
+                .collect(),
+        });
+    }
+    let (stages, firsts) = stage_marks(plan, |leaf| multi_keys(engine, leaf));
     let norm_leads = plan.norm.iter().map(norm_lead).collect();
     Arc::new(Marks {
         stages,
@@ -455,6 +458,46 @@ fn compute_marks(engine: &Engine) -> Arc<Marks> {
         feeds,
         norm_leads,
     })
+}
+
+/// Per chain stage: the entry bitset and first-code bitset of [`Marks`], from each leaf's
+/// multi-valued keys.
+#[allow(clippy::type_complexity)]
+fn stage_marks(
+    plan: &Plan,
+    multi_keys: impl Fn(u32) -> Vec<String>,
+) -> (Vec<Cow<'static, [u64]>>, Vec<Cow<'static, [u64]>>) {
+    let n_norm = plan.norm.len();
+    let mut stages = Vec::with_capacity(plan.chain.len());
+    let mut firsts = Vec::with_capacity(plan.chain.len());
+    for (k, trie) in plan.chain.iter().enumerate() {
+        let mut m = vec![0u64; trie.len().div_ceil(64)];
+        let mut first: Vec<u64> = Vec::new();
+        for &leaf in plan
+            .stage_leaves
+            .get(n_norm + k)
+            .map_or(&[][..], |v| &v[..])
+        {
+            for key in multi_keys(leaf) {
+                if let Some(e) = trie.exact(&key)
+                    && trie.leaf_of(e) == leaf
+                {
+                    let i = index(e);
+                    m[i / 64] |= 1 << (i % 64);
+                    if let Some(c) = key.chars().next() {
+                        let code = trie.code(c as u32) as usize;
+                        if first.len() <= code / 64 {
+                            first.resize(code / 64 + 1, 0);
+                        }
+                        first[code / 64] |= 1 << (code % 64);
+                    }
+                }
+            }
+        }
+        stages.push(Cow::Owned(m));
+        firsts.push(Cow::Owned(first));
+    }
+    (stages, firsts)
 }
 
 /// The lead bytes of a normalization trie's first characters, computed once per trie (the
@@ -478,16 +521,19 @@ fn norm_lead(t: &Arc<Trie>) -> Arc<NormLead> {
         firsts.push(b[0]);
         // A one-byte character has no second byte: match any.
         if n == 1 {
-            seconds.extend((0..=255).map(|x| (b[0], x)));
+            seconds.extend((0..=255u16).map(|x| (b[0] as u16) << 8 | x));
         } else {
-            seconds.push((b[0], b[1]));
+            seconds.push((b[0] as u16) << 8 | b[1] as u16);
         }
     }
     firsts.sort_unstable();
     firsts.dedup();
     seconds.sort_unstable();
     seconds.dedup();
-    let lead = Arc::new(NormLead { firsts, seconds });
+    let lead = Arc::new(NormLead {
+        firsts: Cow::Owned(firsts),
+        seconds: Cow::Owned(seconds),
+    });
     cache.push((Arc::downgrade(t), lead.clone()));
     lead
 }
@@ -504,7 +550,11 @@ fn multi_keys(engine: &Engine, leaf: u32) -> Vec<String> {
                     .collect()
             })
             .unwrap_or_default(),
-        None => builtin::leaf_multi_keys(leaf as usize).to_vec(),
+        None => builtin::leaf_map(leaf as usize)
+            .iter()
+            .filter(|(_, v)| v.len() > 1)
+            .map(|(k, _)| k.clone())
+            .collect(),
     }
 }
 
@@ -555,6 +605,32 @@ mod tests {
             }
             for absent in ["", "a", "不存在的鍵詞", "\u{10FFFF}"] {
                 assert_eq!(builtin::leaf_values(i, absent), map.get(absent).cloned());
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_marks_equal_the_run_time_computation() {
+        for (i, name) in BUILTIN_CONFIGS.iter().enumerate() {
+            let plan = builtin::plan(builtin::index(name).unwrap());
+            assert_eq!(builtin::config_of(&plan), builtin::index(name), "{name}");
+            let m = builtin::marks(builtin::index(name).unwrap());
+            let (stages, firsts) = stage_marks(&plan, |leaf| {
+                builtin::leaf_map(leaf as usize)
+                    .iter()
+                    .filter(|(_, v)| v.len() > 1)
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            });
+            let stages: Vec<&[u64]> = stages.iter().map(|c| &**c).collect();
+            let firsts: Vec<&[u64]> = firsts.iter().map(|c| &**c).collect();
+            assert_eq!(m.stages, stages, "{name} ({i})");
+            assert_eq!(m.firsts, firsts, "{name}");
+            assert_eq!(m.norm_firsts.len(), plan.norm.len(), "{name}");
+            for (k, t) in plan.norm.iter().enumerate() {
+                let lead = norm_lead(t);
+                assert_eq!(m.norm_firsts[k], &*lead.firsts, "{name}");
+                assert_eq!(m.norm_seconds[k], &*lead.seconds, "{name}");
             }
         }
     }

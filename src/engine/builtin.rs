@@ -46,6 +46,7 @@ pub(super) struct LeafDesc {
     pub(super) name: &'static str,
     pub(super) file: &'static str,
     pub(super) text: &'static [u8],
+    lines: Option<Sec>,
 }
 
 include!(concat!(env!("OUT_DIR"), "/engine_index.rs"));
@@ -162,70 +163,52 @@ pub(super) fn leaf_map(i: usize) -> LeafMap {
         .clone()
 }
 
-/// Entry lines of a built-in leaf as (key start, key end, line end) byte offsets into its
-/// text, in key order; `None` when the file is not strictly sorted by key (then lookups use
-/// the parsed map).
-type LineIndex = Option<Vec<(u32, u32, u32)>>;
-static LEAF_INDEX: [OnceLock<LineIndex>; N_LEAVES] = [const { OnceLock::new() }; N_LEAVES];
-
-fn leaf_index(i: usize) -> &'static LineIndex {
-    LEAF_INDEX[i].get_or_init(|| {
-        let text = LEAVES[i].text;
-        let bom = if text.starts_with(b"\xEF\xBB\xBF") {
-            3
-        } else {
-            0
-        };
-        let mut index: Vec<(u32, u32, u32)> = Vec::new();
-        let mut at = bom;
-        while at < text.len() {
-            let nl = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |p| at + p);
-            // As `textdict::parse`: a trailing CR is dropped, `#` lines and empty lines are
-            // skipped, the line ends at the first CR or NUL.
-            let line = &text[at..nl];
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            let end = at
-                + line
-                    .iter()
-                    .position(|&b| b == b'\r' || b == 0)
-                    .unwrap_or(line.len());
-            if end > at && text[at] != b'#' {
-                let tab = memchr::memchr(b'\t', &text[at..end])?;
-                let entry = (at as u32, (at + tab) as u32, end as u32);
-                if let Some(&(ps, pe, _)) = index.last()
-                    && text[ps as usize..pe as usize] >= text[at..at + tab]
-                {
-                    return None;
-                }
-                index.push(entry);
-            }
-            at = nl + 1;
-        }
-        Some(index)
-    })
+/// Entry lines of built-in leaf `i` as (key start, key end, line end) byte offsets into its
+/// text, in key order (computed by build.rs); `None` when the file is not strictly sorted
+/// by key (then lookups use the parsed map).
+fn leaf_index(i: usize) -> Option<&'static [[u32; 3]]> {
+    let s = LEAVES[i].lines?;
+    let flat = u32s(s);
+    assert_eq!(flat.len() % 3, 0);
+    // SAFETY: `[u32; 3]` has the size and alignment of three consecutive u32 values, and
+    // `flat` holds `flat.len() / 3` whole triples.
+    Some(unsafe { std::slice::from_raw_parts(flat.as_ptr().cast::<[u32; 3]>(), flat.len() / 3) })
 }
 
-/// The keys of built-in leaf `i` that have more than one value (computed once).
-pub(super) fn leaf_multi_keys(i: usize) -> &'static [String] {
-    static MULTI: [OnceLock<Vec<String>>; N_LEAVES] = [const { OnceLock::new() }; N_LEAVES];
-    MULTI[i].get_or_init(|| {
-        let Some(index) = leaf_index(i) else {
-            return leaf_map(i)
-                .iter()
-                .filter(|(_, v)| v.len() > 1)
-                .map(|(k, _)| k.clone())
-                .collect();
-        };
-        let text = LEAVES[i].text;
-        index
-            .iter()
-            .filter(|&&(_, e, end)| {
-                memchr::memchr(b' ', &text[e as usize + 1..end as usize]).is_some()
-            })
-            .filter_map(|&(s, e, _)| std::str::from_utf8(&text[s as usize..e as usize]).ok())
-            .map(str::to_string)
-            .collect()
-    })
+/// The ambiguity scan's marks of a built-in config, computed by build.rs (see
+/// `ambiguity::Marks`): per chain stage, the bitset of entries with several values and the
+/// bitset of character codes that start such an entry's key; per normalization stage, the
+/// first bytes and (first, second) byte pairs of its key-initial characters.
+pub(super) struct BuiltinMarks {
+    pub(super) stages: Vec<&'static [u64]>,
+    pub(super) firsts: Vec<&'static [u64]>,
+    pub(super) norm_firsts: Vec<&'static [u8]>,
+    pub(super) norm_seconds: Vec<&'static [u16]>,
+}
+
+pub(super) struct MarksDesc {
+    stages: &'static [Sec],
+    firsts: &'static [Sec],
+    norm_firsts: &'static [Sec],
+    norm_seconds: &'static [Sec],
+}
+
+/// The built-in config whose plan is `plan` (the same `Arc`), if any.
+pub(super) fn config_of(plan: &Arc<Plan>) -> Option<usize> {
+    PLANS
+        .iter()
+        .position(|p| p.get().is_some_and(|q| Arc::ptr_eq(q, plan)))
+}
+
+/// The precomputed marks of built-in config `i`.
+pub(super) fn marks(i: usize) -> BuiltinMarks {
+    let d = &MARKS[i];
+    BuiltinMarks {
+        stages: d.stages.iter().map(|&s| u64s(s)).collect(),
+        firsts: d.firsts.iter().map(|&s| u64s(s)).collect(),
+        norm_firsts: d.norm_firsts.iter().map(|&s| u8s(s)).collect(),
+        norm_seconds: d.norm_seconds.iter().map(|&s| u16s(s)).collect(),
+    }
 }
 
 /// All values of `key` in built-in leaf `i`, found by binary search in the embedded text
@@ -237,9 +220,9 @@ pub(super) fn leaf_values(i: usize, key: &str) -> Option<Vec<String>> {
     let text = LEAVES[i].text;
     let k = key.as_bytes();
     let pos = index
-        .binary_search_by(|&(s, e, _)| text[s as usize..e as usize].cmp(k))
+        .binary_search_by(|&[s, e, _]| text[s as usize..e as usize].cmp(k))
         .ok()?;
-    let (_, e, end) = index[pos];
+    let [_, e, end] = index[pos];
     let values = std::str::from_utf8(&text[e as usize + 1..end as usize]).ok()?;
     Some(values.split(' ').map(str::to_string).collect())
 }
