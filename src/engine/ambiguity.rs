@@ -72,7 +72,18 @@ pub struct AmbiguityScanner {
     /// Per stage, the current segment's output.
     bufs: Vec<Vec<u8>>,
     /// Units of the current run of a fused scan.
-    units: Vec<(usize, usize, usize, u32)>,
+    units: Vec<Unit>,
+}
+
+/// A scan event: (pending, start, end, entry) as [`scan`] reports it.
+type Unit = (usize, usize, usize, u32);
+
+/// The state of a fused scan between stage-1 events: where the current run of units
+/// started, and whether its stage-1 output may hold a later stage's multi-valued key.
+#[derive(Default)]
+struct FusedRun {
+    run_start: usize,
+    flagged: bool,
 }
 
 impl AmbiguityScanner {
@@ -111,6 +122,69 @@ impl AmbiguityScanner {
             run.stages_from(0, t, 0);
         }
         out[from..].sort_by_key(|a| (a.source.start, a.stage, a.source.end));
+        true
+    }
+}
+
+impl AmbiguityScanner {
+    /// Whether this scanner and `other` can share one stage-1 scan: both plans fused, with
+    /// the same stage-1 trie, the same normalization tries and the same stage-1 marks.
+    fn shares_stage1(&self, other: &AmbiguityScanner) -> bool {
+        let (a, b) = (&*self.plan, &*other.plan);
+        a.fused
+            && b.fused
+            && matches!((a.chain.first(), b.chain.first()), (Some(x), Some(y)) if Arc::ptr_eq(x, y))
+            && a.norm.len() == b.norm.len()
+            && a.norm.iter().zip(&b.norm).all(|(x, y)| Arc::ptr_eq(x, y))
+            && self.marks.stages.first() == other.marks.stages.first()
+    }
+
+    /// [`AmbiguityScanner::scan`] with several scanners: `outs[i]` gets what
+    /// `scanners[i].scan(text, base, …)` appends. When the plans share their first stage
+    /// (S→T configs fused with the same stage-1 trie, e.g. s2twp and s2hkp), stage 1 scans
+    /// the text once and every scanner replays its matches. Returns false, appending
+    /// nothing, when any scanner's normalization would change the text.
+    pub fn scan_many(
+        scanners: &mut [AmbiguityScanner],
+        text: &str,
+        base: usize,
+        outs: &mut [Vec<Ambiguity>],
+    ) -> bool {
+        let t = text.as_bytes();
+        if scanners
+            .iter()
+            .any(|sc| needs_norm(&sc.plan, &sc.marks.norm_leads, t))
+        {
+            return false;
+        }
+        let shared = match scanners {
+            [first, rest @ ..] => !rest.is_empty() && rest.iter().all(|o| first.shares_stage1(o)),
+            [] => false,
+        };
+        if !shared {
+            for (sc, out) in scanners.iter_mut().zip(outs.iter_mut()) {
+                sc.scan(text, base, out);
+            }
+            return true;
+        }
+        let mut events: Vec<Unit> = Vec::new();
+        let tail = scan(&scanners[0].plan.chain[0], t, |p, s, e, entry| {
+            events.push((p, s, e, entry));
+        });
+        for (sc, out) in scanners.iter_mut().zip(outs.iter_mut()) {
+            let from = out.len();
+            let plan = sc.plan.clone();
+            let mut run = Runner {
+                chain: &plan.chain,
+                marks: &sc.marks,
+                pieces: &mut sc.pieces,
+                bufs: &mut sc.bufs,
+                out,
+                base,
+            };
+            run.fused_replay(t, &mut sc.units, &events, tail);
+            out[from..].sort_by_key(|a| (a.source.start, a.stage, a.source.end));
+        }
         true
     }
 }
@@ -177,50 +251,68 @@ impl Runner<'_> {
     /// and stage 1's units; a segment goes through stages 2… only when its stage-1 output
     /// may hold a multi-valued key of a later stage (for two-stage chains, judged from the
     /// entries' values and the copied text without building the output).
-    fn fused(&mut self, t: &[u8], units: &mut Vec<(usize, usize, usize, u32)>) {
-        let n = self.chain.len();
-        let chain = self.chain;
-        let s1 = &*chain[0];
-        let marks = self.marks;
-        let m1 = &marks.stages[0];
+    fn fused(&mut self, t: &[u8], units: &mut Vec<Unit>) {
+        let mut st = FusedRun::default();
         units.clear();
-        let mut run_start = 0;
-        let mut flagged = false;
-        let tail = scan(s1, t, |p, s, e, entry| {
-            if bit(m1, index(entry)) {
-                self.push(s..e, 1);
-            }
-            if n == 1 {
-                return;
-            }
-            if entry & PHRASE != 0 {
-                flagged = flagged || self.copy_may_hit(&t[p..s]);
-                if run_start < s && flagged {
-                    self.run_stage1(t, units, run_start..s);
-                }
-                units.clear();
-                flagged = false;
-                if n > 2 || self.feeds(entry) {
-                    self.pieces[0].clear();
-                    self.pieces[0].push((0..e - s, 0, false));
-                    self.stages_from(1, s1.value(entry), s);
-                }
-                run_start = e;
-            } else {
-                flagged = flagged || self.feeds(entry) || self.copy_may_hit(&t[p..s]);
-                units.push((p, s, e, entry));
-            }
+        let tail = scan(&self.chain[0], t, |p, s, e, entry| {
+            self.fused_event(&mut st, t, units, (p, s, e, entry));
         });
-        if n > 1 && run_start < t.len() {
-            flagged = flagged || self.copy_may_hit(&t[tail..]);
-            if flagged {
-                self.run_stage1(t, units, run_start..t.len());
+        self.fused_end(&mut st, t, units, tail);
+    }
+
+    /// [`Runner::fused`] from stage 1's recorded scan events and tail.
+    fn fused_replay(&mut self, t: &[u8], units: &mut Vec<Unit>, events: &[Unit], tail: usize) {
+        let mut st = FusedRun::default();
+        units.clear();
+        for &ev in events {
+            self.fused_event(&mut st, t, units, ev);
+        }
+        self.fused_end(&mut st, t, units, tail);
+    }
+
+    /// One stage-1 match `(pending, start, end, entry)` of the fused shape.
+    #[inline(always)]
+    fn fused_event(&mut self, st: &mut FusedRun, t: &[u8], units: &mut Vec<Unit>, ev: Unit) {
+        let (p, s, e, entry) = ev;
+        let n = self.chain.len();
+        if bit(&self.marks.stages[0], index(entry)) {
+            self.push(s..e, 1);
+        }
+        if n == 1 {
+            return;
+        }
+        if entry & PHRASE != 0 {
+            st.flagged = st.flagged || self.copy_may_hit(&t[p..s]);
+            if st.run_start < s && st.flagged {
+                self.run_stage1(t, units, st.run_start..s);
+            }
+            units.clear();
+            st.flagged = false;
+            if n > 2 || self.feeds(entry) {
+                self.pieces[0].clear();
+                self.pieces[0].push((0..e - s, 0, false));
+                let chain = self.chain;
+                self.stages_from(1, chain[0].value(entry), s);
+            }
+            st.run_start = e;
+        } else {
+            st.flagged = st.flagged || self.feeds(entry) || self.copy_may_hit(&t[p..s]);
+            units.push(ev);
+        }
+    }
+
+    /// The end of the fused shape's stage-1 scan, whose unmatched tail starts at `tail`.
+    fn fused_end(&mut self, st: &mut FusedRun, t: &[u8], units: &[Unit], tail: usize) {
+        if self.chain.len() > 1 && st.run_start < t.len() {
+            st.flagged = st.flagged || self.copy_may_hit(&t[tail..]);
+            if st.flagged {
+                self.run_stage1(t, units, st.run_start..t.len());
             }
         }
     }
 
     /// Builds a run's stage-1 output and pieces from its units, then runs stages 2….
-    fn run_stage1(&mut self, t: &[u8], units: &[(usize, usize, usize, u32)], run: Range<usize>) {
+    fn run_stage1(&mut self, t: &[u8], units: &[Unit], run: Range<usize>) {
         let s1 = &*self.chain[0];
         let mut out = std::mem::take(&mut self.bufs[0]);
         out.clear();
@@ -594,6 +686,43 @@ mod tests {
                 assert_eq!(c.ambiguities(t), Some(from_trace(&c, t)), "{name} {t}");
             }
         }
+    }
+
+    #[test]
+    fn a_shared_stage_1_scan_equals_separate_scans() {
+        let texts = [
+            "他干了一杯。头发里面的后面，干燥的面条。软件和内存，鼠标与硬盘\n台风后\n",
+            "abc ⿰氵发 干了 發 后 里 台 系 了 只 么 么",
+            "",
+        ];
+        for names in [["s2twp", "s2hkp"], ["s2tw", "s2hk"], ["s2twp", "t2s"]] {
+            let convs = names.map(|n| Converter::builtin(n).unwrap());
+            for t in texts {
+                let mut scanners: Vec<AmbiguityScanner> = convs
+                    .iter()
+                    .map(|c| c.ambiguity_scanner().unwrap())
+                    .collect();
+                let mut outs = vec![Vec::new(); 2];
+                assert!(AmbiguityScanner::scan_many(&mut scanners, t, 3, &mut outs));
+                for (c, out) in convs.iter().zip(&outs) {
+                    let mut alone = Vec::new();
+                    assert!(c.ambiguity_scanner().unwrap().scan(t, 3, &mut alone));
+                    assert_eq!(out, &alone, "{names:?} {t}");
+                }
+            }
+        }
+        let mut scanners: Vec<AmbiguityScanner> = ["s2twp", "s2hkp"]
+            .map(|n| Converter::builtin(n).unwrap().ambiguity_scanner().unwrap())
+            .into();
+        assert!(scanners[0].shares_stage1(&scanners[1]));
+        let mut outs = vec![Vec::new(); 2];
+        assert!(!AmbiguityScanner::scan_many(
+            &mut scanners,
+            "\u{F900}干",
+            0,
+            &mut outs
+        ));
+        assert_eq!(outs, vec![Vec::new(); 2]);
     }
 
     #[test]

@@ -24,7 +24,7 @@ use super::batch::Batch;
 use super::check::{Context, EditionView, RawFinding};
 use super::trace::FxMap;
 use super::{Kind, Severity};
-use crate::engine::ambiguity::Ambiguity;
+use crate::engine::ambiguity::{Ambiguity, AmbiguityScanner};
 use crate::variant::Variant;
 
 pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
@@ -60,16 +60,33 @@ pub fn find(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
         v.chain.is_builtin() && matches!(v.chain_key.as_str(), "s2tw" | "s2twp" | "s2hk" | "s2hkp")
     };
     groups.sort_by_key(|(v, _)| !fused(v));
+    // Those with the same units share one stage-1 scan (their first stage is the same trie).
+    let mut pre: Vec<Option<Hits>> = vec![None; groups.len()];
+    let n_fused = groups.iter().take_while(|(v, _)| fused(v)).count();
+    if n_fused > 1
+        && groups[1..n_fused]
+            .iter()
+            .all(|(v, _)| Rc::ptr_eq(&v.units, &groups[0].0.units))
+    {
+        let views: Vec<&EditionView<'_>> = groups[..n_fused].iter().map(|(v, _)| *v).collect();
+        if let Some(hits) = scan_units_together(ctx, &views) {
+            for (slot, h) in pre.iter_mut().zip(hits) {
+                *slot = Some(h);
+            }
+        }
+    }
     let mut scanned: Vec<(&EditionView<'_>, Rc<Hits>)> = Vec::new();
-    for (view, editions) in groups {
-        let derived = (view.chain.is_builtin() && view.chain_key == "s2t")
-            .then(|| {
-                scanned
-                    .iter()
-                    .find(|(v, _)| fused(v) && Rc::ptr_eq(&v.units, &view.units))
-                    .map(|(_, h)| h.iter().filter(|(_, stage)| *stage == 1).cloned().collect())
-            })
-            .flatten();
+    for ((view, editions), pre) in groups.into_iter().zip(pre) {
+        let derived = pre.or_else(|| {
+            (view.chain.is_builtin() && view.chain_key == "s2t")
+                .then(|| {
+                    scanned
+                        .iter()
+                        .find(|(v, _)| fused(v) && Rc::ptr_eq(&v.units, &view.units))
+                        .map(|(_, h)| h.iter().filter(|(_, stage)| *stage == 1).cloned().collect())
+                })
+                .flatten()
+        });
         let hits = Rc::new(derived.unwrap_or_else(|| scan_units(ctx, view)));
         scanned.push((view, hits.clone()));
         // Sorted by start within each unit: a range hit at several stages is reported once.
@@ -168,6 +185,43 @@ fn scan_units(ctx: &Context<'_>, view: &EditionView<'_>) -> Hits {
         out.extend(hits.into_iter().map(|(s, stage, e)| (s..e, stage)));
     }
     out
+}
+
+/// [`scan_units`] for views with the same units whose one-converter chains may share a
+/// stage-1 scan ([`AmbiguityScanner::scan_many`]), over the units joined in one batch;
+/// `None` when a view has no native scanner, the units cannot be batched or the text needs
+/// normalization (then scan each view alone).
+fn scan_units_together(ctx: &Context<'_>, views: &[&EditionView<'_>]) -> Option<Vec<Hits>> {
+    let mut scanners = views
+        .iter()
+        .map(|v| match v.chain.converters {
+            [only] => only.ambiguity_scanner(),
+            _ => None,
+        })
+        .collect::<Option<Vec<AmbiguityScanner>>>()?;
+    let units = &views.first()?.units;
+    let joined;
+    let batch = match ctx.batch_of(units) {
+        Some(b) => b,
+        None => {
+            joined = Batch::new(ctx.source, units)?;
+            &joined
+        }
+    };
+    let mut outs = vec![Vec::new(); views.len()];
+    if !AmbiguityScanner::scan_many(&mut scanners, &batch.text, 0, &mut outs) {
+        return None;
+    }
+    Some(
+        outs.iter()
+            .map(|found| {
+                found
+                    .iter()
+                    .map(|a| (batch.to_source(&a.source), a.stage))
+                    .collect()
+            })
+            .collect(),
+    )
 }
 
 /// Suggestions by (editions and chains, text), for the life of the process.
