@@ -169,6 +169,7 @@ impl<'a, S: Sink> Renderer<'a, S> {
                     }
                     self.cursor = r.end;
                 } else if let Some(s) = self.src.get(r.clone()) {
+                    let pre = self.pre.and_then(|p| p.get(index));
                     scan::convert_text(
                         &mut self.scratch,
                         &mut self.table,
@@ -178,6 +179,7 @@ impl<'a, S: Sink> Renderer<'a, S> {
                         r.start,
                         &mut self.out,
                         self.sink,
+                        pre,
                     );
                     self.cursor = r.end;
                 }
@@ -200,6 +202,7 @@ impl<'a, S: Sink> Renderer<'a, S> {
                 scan::localize_tail(&mut converted, 0);
             }
         } else {
+            let pre = self.pre.and_then(|p| p.get(index));
             scan::convert_text(
                 &mut self.scratch,
                 &mut self.table,
@@ -209,6 +212,7 @@ impl<'a, S: Sink> Renderer<'a, S> {
                 0,
                 &mut converted,
                 &mut NoTrace,
+                pre,
             );
         }
         if converted != s {
@@ -414,6 +418,7 @@ impl<'a, S: Sink> Renderer<'a, S> {
                             0,
                             &mut out,
                             &mut NoTrace,
+                            None,
                         );
                     }
                 }
