@@ -77,7 +77,6 @@ pub fn convert_text<S: Sink>(
     {
         let mut m = Matcher::new(table, &mut cursors);
         let Some(first) = m.next_candidate(text, 0) else {
-            drop(m);
             scratch.cursors = cursors;
             whole(scratch, out, sink);
             return;
