@@ -114,6 +114,10 @@ pub struct DocMeta {
     pub no_title_conversion: bool,
     /// The text of a `{{DISPLAYTITLE:…}}`, which disables automatic title conversion.
     pub display_title: Option<Range<usize>>,
+    /// Offsets (sorted) of backslashes that escape the `-{` of a conversion block (the
+    /// Markdown export writes `\-{…}-`). The backslash belongs to the block's source form:
+    /// an edition that shows the block's display text drops it too.
+    pub escaped_markup: Vec<usize>,
 }
 
 /// A parsed source text. Holds ranges into the source, not the source itself.

@@ -112,6 +112,21 @@ proptest! {
     }
 
     #[test]
+    fn convert_many_equals_one_by_one(v in prop::collection::vec(piece(), 0..600)) {
+        // All 16 configs at once: the S→T family shares its first stage.
+        let s = v.concat();
+        let convs: Vec<&Converter> = converters().iter().collect();
+        let mut outs: Vec<String> = vec![String::new(); convs.len()];
+        {
+            let mut o: Vec<&mut String> = outs.iter_mut().collect();
+            Converter::convert_many(&convs, &s, &mut o);
+        }
+        for (k, c) in convs.iter().enumerate() {
+            prop_assert_eq!(&outs[k], &c.convert(&s), "{}", BUILTIN_CONFIGS[k]);
+        }
+    }
+
+    #[test]
     fn never_panics_on_any_string(s in any::<String>(), k in 0..16usize) {
         let c = &converters()[k];
         let out = c.convert(&s);

@@ -216,3 +216,30 @@ fn raw_html() {
         ],
     );
 }
+
+/// M3: a pandoc-escaped block `\-{T|…}-` (which shows nothing) takes its backslash with it:
+/// no edition is left with a stray `\`. An escaped backslash (`\\-{…}-`) is no escape of the
+/// block and stays, as does a backslash before a block with no text for the edition.
+#[test]
+fn escaped_block_drops_its_backslash() {
+    let src = "\\-{T|zh-cn:RAM盘;zh-tw:RAM disk;}-内存\\-{zh-cn:软件;zh-tw:軟體;}-与\\\\-{zh-hans:硬件;zh-hant:硬體;}-\n";
+    check(
+        src,
+        &[
+            ("zh-Hans", "内存软件与\\\\硬件\n"),
+            ("zh-Hant", "內存軟體與\\\\硬體\n"),
+            ("zh-CN", "内存软件与\\\\硬件\n"),
+            ("zh-TW", "記憶體軟體與\\\\硬體\n"),
+            ("zh-HK", "內存軟體與\\\\硬體\n"),
+            ("zh-MO", "內存軟體與\\\\硬體\n"),
+            ("zh-SG", "内存软件与\\\\硬件\n"),
+            ("zh-MY", "内存软件与\\\\硬件\n"),
+        ],
+    );
+    let doc = parse(src, &ParseOptions::default());
+    assert_eq!(doc.meta.escaped_markup, vec![0, 41]);
+    // With the markup kept for re-import, the escape stays in front of it.
+    let mut spec = EditionSpec::new(Variant::parse_edition("zh-TW").unwrap());
+    spec.keep_markup = true;
+    assert!(render(src, &doc, None, &spec).text.starts_with("\\-{"));
+}

@@ -92,7 +92,6 @@ impl Preconverted {
         if converters.is_empty() || !converters.iter().all(Converter::newline_neutral) {
             return None;
         }
-        let mut pieces = vec![None; batch.total];
         let joined = &batch.joined;
         let mut out = String::with_capacity(joined.len() + joined.len() / 8);
         if !joined.is_empty() {
@@ -109,6 +108,39 @@ impl Preconverted {
                 [] => unreachable!("checked above"),
             }
         }
+        Preconverted::split(batch, converters, out)
+    }
+
+    /// Batches for several chains at once: one-converter chains go through
+    /// [`Converter::convert_many`] together (the S→T configs share their first stage).
+    pub fn many(batch: &TextBatch, chains: &[&[Converter]]) -> Vec<Option<Preconverted>> {
+        let mut result: Vec<Option<Preconverted>> = chains.iter().map(|_| None).collect();
+        let single: Vec<usize> = (0..chains.len())
+            .filter(|&i| chains[i].len() == 1 && chains[i][0].newline_neutral())
+            .collect();
+        if !single.is_empty() {
+            let convs: Vec<&Converter> = single.iter().map(|&i| &chains[i][0]).collect();
+            let cap = batch.joined.len() + batch.joined.len() / 8;
+            let mut outs: Vec<String> = single.iter().map(|_| String::with_capacity(cap)).collect();
+            if !batch.joined.is_empty() {
+                let mut o: Vec<&mut String> = outs.iter_mut().collect();
+                Converter::convert_many(&convs, &batch.joined, &mut o);
+            }
+            for (&i, out) in single.iter().zip(outs) {
+                result[i] = Preconverted::split(batch, chains[i], out);
+            }
+        }
+        for (i, chain) in chains.iter().enumerate() {
+            if result[i].is_none() && !single.contains(&i) {
+                result[i] = Preconverted::new(batch, chain);
+            }
+        }
+        result
+    }
+
+    /// Cuts the chain's output of the joined text into the spans' pieces.
+    fn split(batch: &TextBatch, converters: &[Converter], out: String) -> Option<Preconverted> {
+        let mut pieces = vec![None; batch.total];
         // Output newlines correspond one to one to input newlines (neutral converters).
         let mut k = 0;
         let mut start = 0usize;

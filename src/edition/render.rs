@@ -73,6 +73,8 @@ struct Renderer<'a, S: Sink> {
     cursor: usize,
     /// The document's text spans converted with this edition's chain, if given.
     pre: Option<&'a Preconverted>,
+    /// [`crate::document::DocMeta::escaped_markup`].
+    escaped: &'a [usize],
 }
 
 /// Renders `doc` for `spec`, reporting pieces to `sink`.
@@ -124,6 +126,7 @@ pub fn run<S: Sink>(
         lines: None,
         cursor: 0,
         pre,
+        escaped: &doc.meta.escaped_markup,
     };
     if let Some(layer) = layers::glossary_layer(&spec.glossaries, spec.variant) {
         r.table.push_shared(layer);
@@ -152,6 +155,12 @@ impl<'a, S: Sink> Renderer<'a, S> {
     fn span(&mut self, index: usize, span: &Span) {
         match span {
             Span::Keep(r) => {
+                // A backslash escaping the next block's `-{` goes with the block.
+                let r = if r.end > r.start && self.drops_escape(r.end) {
+                    r.start..r.end - 1
+                } else {
+                    r.clone()
+                };
                 if let Some(s) = self.src.get(r.clone()) {
                     self.out.push_str(s);
                     if S::TRACED {
@@ -169,6 +178,7 @@ impl<'a, S: Sink> Renderer<'a, S> {
                     }
                     self.cursor = r.end;
                 } else if let Some(s) = self.src.get(r.clone()) {
+                    let pre = self.pre.and_then(|p| p.get(index));
                     scan::convert_text(
                         &mut self.scratch,
                         &mut self.table,
@@ -178,6 +188,7 @@ impl<'a, S: Sink> Renderer<'a, S> {
                         r.start,
                         &mut self.out,
                         self.sink,
+                        pre,
                     );
                     self.cursor = r.end;
                 }
@@ -200,6 +211,7 @@ impl<'a, S: Sink> Renderer<'a, S> {
                 scan::localize_tail(&mut converted, 0);
             }
         } else {
+            let pre = self.pre.and_then(|p| p.get(index));
             scan::convert_text(
                 &mut self.scratch,
                 &mut self.table,
@@ -209,6 +221,7 @@ impl<'a, S: Sink> Renderer<'a, S> {
                 0,
                 &mut converted,
                 &mut NoTrace,
+                pre,
             );
         }
         if converted != s {
@@ -222,12 +235,19 @@ impl<'a, S: Sink> Renderer<'a, S> {
         self.label = converted;
     }
 
+    /// True when the edition drops the backslash before a block that starts at `block`
+    /// (the block's escape: it goes with the markup, unless the markup is kept).
+    fn drops_escape(&self, block: usize) -> bool {
+        !self.spec.keep_markup && block > 0 && self.escaped.binary_search(&(block - 1)).is_ok()
+    }
+
     fn markup(&mut self, m: &ConvMarkup) {
         let Some(raw) = self.src.get(m.range.clone()) else {
             return;
         };
         self.cursor = m.range.end;
         let start = self.out.len();
+        let escape = self.drops_escape(m.range.start);
         if m.body.is_empty() {
             // `-{}-`: shows nothing; its only effect is the phrase boundary, which the span
             // boundary already gives.
@@ -239,13 +259,19 @@ impl<'a, S: Sink> Renderer<'a, S> {
             let result = evaluate(self, src, &m.body, "", 1);
             self.apply(&result, RuleSource::Markup(m.range.start), m.range.start);
             match &result.display {
-                None => self.out.push_str(raw),
+                None => {
+                    if escape {
+                        self.out.push('\\');
+                    }
+                    self.out.push_str(raw)
+                }
                 Some(d) if self.spec.keep_markup => keep_form(&mut self.out, &result, raw, d),
                 Some(d) => self.out.push_str(d),
             }
         }
         if S::TRACED {
-            self.sink.markup(m.range.clone(), &self.out[start..]);
+            let from = m.range.start - usize::from(escape);
+            self.sink.markup(from..m.range.end, &self.out[start..]);
         }
     }
 
@@ -414,6 +440,7 @@ impl<'a, S: Sink> Renderer<'a, S> {
                             0,
                             &mut out,
                             &mut NoTrace,
+                            None,
                         );
                     }
                 }

@@ -52,21 +52,46 @@ pub fn convert_text<S: Sink>(
     base: usize,
     out: &mut String,
     sink: &mut S,
+    pre: Option<&str>,
 ) {
     if text.is_empty() {
         return;
     }
+    // No rule applies to the whole text: its conversion, or the given one (not traced).
+    let whole = |scratch: &mut Scratch, out: &mut String, sink: &mut S| match pre {
+        Some(done) if !S::TRACED => {
+            let start = out.len();
+            out.push_str(done);
+            if localize_quotes {
+                localize_tail(out, start);
+            }
+        }
+        _ => emit_converted(scratch, convs, localize_quotes, text, base, out, sink),
+    };
     if table.is_empty() {
-        emit_converted(scratch, convs, localize_quotes, text, base, out, sink);
+        whole(scratch, out, sink);
         return;
     }
     table.prepare();
-    let units = Units::new(convs.first(), text);
     let mut cursors = std::mem::take(&mut scratch.cursors);
     {
         let mut m = Matcher::new(table, &mut cursors);
+        let Some(first) = m.next_candidate(text, 0) else {
+            scratch.cursors = cursors;
+            whole(scratch, out, sink);
+            return;
+        };
+        let units = Units::new(convs.first(), text);
         let (mut pos, mut run) = (0usize, 0usize);
-        while let Some(c) = m.next_candidate(text, pos) {
+        let mut first = Some(first);
+        loop {
+            let c = match first.take() {
+                Some(c) => c,
+                None => match m.next_candidate(text, pos) {
+                    Some(c) => c,
+                    None => break,
+                },
+            };
             while pos < c {
                 pos += units.step(text, pos);
             }
@@ -161,6 +186,7 @@ pub fn convert_detached(
         0,
         &mut out,
         &mut super::sink::NoTrace,
+        None,
     );
     out
 }

@@ -46,6 +46,8 @@ pub struct Direct {
     /// A 65536-bit filter of the first two characters of the keys longer than one character
     /// ([`Direct::pair_bit`]): a walk is needed only where it is set.
     pub pairs: Box<[u64]>,
+    /// Every ASCII character is [`DIRECT_COPY`] (then 8 ASCII bytes are copied at once).
+    pub ascii_copy: bool,
 }
 
 /// [`Direct::cls`]: copy the character.
@@ -141,10 +143,12 @@ impl Direct {
             let bit = Direct::pair_bit(cp1, u32::from_le_bytes(b));
             pairs[bit / 64] |= 1 << (bit % 64);
         }
+        let ascii_copy = cls[..0x80].iter().all(|&k| k == DIRECT_COPY);
         Some(Direct {
             cls,
             vals: vals.into_boxed_slice(),
             pairs,
+            ascii_copy,
         })
     }
 }

@@ -219,14 +219,7 @@ pub fn convert(
         }
         out.truncate(start);
     }
-    let mut cur: Cow<[u8]> = Cow::Borrowed(text);
-    for (k, norm) in plan.norm.iter().enumerate() {
-        if may_match(norm, norm_lead.get(k).and_then(|l| l.as_ref()), &cur) {
-            let mut o = Vec::with_capacity(cur.len() + 16);
-            scan::stage(norm, &cur, &mut o);
-            cur = Cow::Owned(o);
-        }
-    }
+    let cur = normalize(plan, norm_lead, text);
     let t = &*cur;
     out.reserve(t.len() + t.len() / 16);
     let chain = &plan.chain[..];
@@ -237,6 +230,19 @@ pub fn convert(
     } else {
         stages(chain, t, out, &mut sc.a, &mut sc.b);
     }
+}
+
+/// `text` after `plan`'s normalization stages (borrowed when none applies).
+pub fn normalize<'t>(plan: &Plan, norm_lead: &[Option<Trigger>], text: &'t [u8]) -> Cow<'t, [u8]> {
+    let mut cur: Cow<[u8]> = Cow::Borrowed(text);
+    for (k, norm) in plan.norm.iter().enumerate() {
+        if may_match(norm, norm_lead.get(k).and_then(|l| l.as_ref()), &cur) {
+            let mut o = Vec::with_capacity(cur.len() + 16);
+            scan::stage(norm, &cur, &mut o);
+            cur = Cow::Owned(o);
+        }
+    }
+    cur
 }
 
 /// True when `plan` is one normalization stage before a one-stage chain with a direct table

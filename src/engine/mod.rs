@@ -29,6 +29,7 @@ pub mod builtin;
 pub mod candidates;
 pub mod config;
 pub mod dat;
+pub mod family;
 pub mod fast;
 pub mod flatten;
 pub mod ids;
@@ -257,6 +258,13 @@ impl Converter {
             #[cfg(feature = "libopencc")]
             Backend::System(_) => false,
         }
+    }
+
+    /// Converts `text` with each of `convs`, appending to `outs[i]`: the same results as
+    /// [`Converter::convert_into`] for each, but configs that share their first stage (the
+    /// S→T configs s2t, s2tw, s2twp, s2hk, s2hkp) scan the text once (see [`family`]).
+    pub fn convert_many(convs: &[&Converter], text: &str, outs: &mut [&mut String]) {
+        family::convert_many(convs, text, outs)
     }
 
     /// The config's name (`s2twp`, or the file stem for a config file).

@@ -490,6 +490,7 @@ pub fn direct_stage(
 
 /// A [`Direct`] table's arrays, sized for unchecked indexing.
 struct DirectTables<'a> {
+    ascii_copy: bool,
     cls: &'a [u16; 0x10000],
     vals: &'a [u64],
     pairs: &'a [u64; 1024],
@@ -504,6 +505,7 @@ impl DirectTables<'_> {
             panic!("a direct table has 65536 classes and a 1024-word pair filter");
         };
         DirectTables {
+            ascii_copy: d.ascii_copy,
             cls,
             vals: &d.vals,
             pairs,
@@ -527,6 +529,17 @@ unsafe fn direct_run(
 ) -> (usize, usize) {
     let tp = t.as_ptr();
     while i < end {
+        if d.ascii_copy {
+            // SAFETY: `i + 8 <= t.len()`; 8 bytes of output for 8 of input is within the
+            // room (4 per input byte).
+            let q = unsafe { std::ptr::read_unaligned(tp.add(i).cast::<u64>()) };
+            if q & 0x8080_8080_8080_8080 == 0 {
+                unsafe { std::ptr::write_unaligned(dst.add(w).cast::<u64>(), q) };
+                w += 8;
+                i += 8;
+                continue;
+            }
+        }
         // SAFETY: `i + 8 <= t.len()`.
         let word = unsafe { std::ptr::read_unaligned(tp.add(i).cast::<u32>()) }.to_le();
         let b0 = word & 0xFF;

@@ -15,6 +15,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::document::Format;
 use crate::edition::{Preconverted, Rendered, TextBatch, render, render_with};
+use crate::engine::Converter;
 use crate::markup::parse_with;
 use crate::rules::alike::{self, Signature};
 
@@ -76,8 +77,17 @@ pub fn editions(
         // The edition that made each rendering.
         let mut makers: Vec<usize> = Vec::with_capacity(specs.len());
         // The document's text converted once per chain, shared by the renders using it.
-        let mut batch: Option<Option<TextBatch>> = None;
-        let mut batches: Vec<Preconverted> = Vec::new();
+        // Every distinct chain of an edition without glossaries renders at least once.
+        let mut chains: Vec<&[Converter]> = Vec::new();
+        for spec in specs.iter().filter(|s| s.glossaries.is_empty()) {
+            if !chains.iter().any(|c| same_chain(c, &spec.converters)) {
+                chains.push(&spec.converters);
+            }
+        }
+        let batches: Vec<Option<Preconverted>> = match TextBatch::new(text, &doc) {
+            Some(b) if !chains.is_empty() => Preconverted::many(&b, &chains),
+            _ => Vec::new(),
+        };
         for (i, spec) in specs.iter().enumerate() {
             let mut twin = None;
             for (k, &j) in makers.iter().enumerate() {
@@ -105,20 +115,10 @@ pub fn editions(
                 None => {
                     out.of.push(out.renders.len());
                     let pre = if spec.glossaries.is_empty() {
-                        match batches.iter().position(|b| b.is_for(&spec.converters)) {
-                            Some(k) => Some(&batches[k]),
-                            None => match batch
-                                .get_or_insert_with(|| TextBatch::new(text, &doc))
-                                .as_ref()
-                                .and_then(|b| Preconverted::new(b, &spec.converters))
-                            {
-                                Some(b) => {
-                                    batches.push(b);
-                                    batches.last()
-                                }
-                                None => None,
-                            },
-                        }
+                        batches
+                            .iter()
+                            .flatten()
+                            .find(|b| b.is_for(&spec.converters))
                     } else {
                         None
                     };
@@ -175,6 +175,11 @@ pub fn with_front_matter(text: &str, title: &str) -> String {
     out.push_str("---\n\n");
     out.push_str(text);
     out
+}
+
+/// True when two chains are the same loaded configs in the same order.
+fn same_chain(a: &[Converter], b: &[Converter]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_config(y))
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Document {
         ranges::union(&base.opaque, &math)
     };
     let found = conv::find(source, &skips);
+    let escaped_markup = escaped_blocks(source, &found.blocks, &skips);
     let hidden = if found.blocks.is_empty() {
         skips
     } else {
@@ -75,9 +76,33 @@ pub fn parse(source: &str, options: &ParseOptions) -> Document {
     out.keep_to(source.len());
     Document {
         spans: out.spans,
-        meta: Default::default(),
+        meta: crate::document::DocMeta {
+            escaped_markup,
+            ..Default::default()
+        },
         diagnostics: found.diagnostics,
     }
+}
+
+/// The backslashes that escape a block's `-{` (`\-{…}-`): right before the block, not
+/// themselves escaped (an odd run of backslashes), outside code and other opaque bytes.
+fn escaped_blocks(src: &str, blocks: &[ConvMarkup], skips: &[Range<usize>]) -> Vec<usize> {
+    let b = src.as_bytes();
+    blocks
+        .iter()
+        .filter_map(|m| {
+            let at = m.range.start.checked_sub(1)?;
+            let run = b[..m.range.start]
+                .iter()
+                .rev()
+                .take_while(|&&c| c == b'\\')
+                .count();
+            // `skips` is sorted and disjoint.
+            let k = skips.partition_point(|r| r.end <= at);
+            let opaque = skips.get(k).is_some_and(|r| r.start <= at);
+            (run % 2 == 1 && !opaque).then_some(at)
+        })
+        .collect()
 }
 
 struct Builder<'a> {
