@@ -13,17 +13,7 @@ use super::scan::{Cursor, Tree};
 use crate::markup::html::{self, Syntax};
 
 /// Bytes at which inline markup may start.
-static SIG: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'\'' as usize] = true;
-    t[b'&' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b':' as usize] = true;
-    t[b'_' as usize] = true;
-    t[b'\n' as usize] = true;
-    t
-};
+static SIG: super::scan::ByteSet = super::scan::ByteSet::new(b"'&<[:_\n");
 
 /// Whether a URL ends before the byte at `i` (space, control, `[]<>"`, `''`, Unicode space
 /// separators, U+FFFD).

@@ -460,7 +460,31 @@ fn merge_sorted(out: &mut Vec<Range<usize>>, a: &mut Vec<Range<usize>>, b: &mut 
 /// time: a word of eight non-ASCII bytes (CJK text) is passed over at once. For short
 /// stretches; long ones go through [`Cursor`].
 #[inline]
-pub fn scan_near(b: &[u8], mut i: usize, end: usize, table: &[bool; 256]) -> usize {
+pub fn scan_near(b: &[u8], mut i: usize, end: usize, bytes: &ByteSet) -> usize {
+    let table = &bytes.table;
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        let n = bytes.n;
+        let end16 = end.min(b.len());
+        // SAFETY: SSE2 is part of the x86_64 baseline; each load reads `b[i..i + 16]` with
+        // `i + 16 <= end16 <= b.len()`.
+        unsafe {
+            let needles: [__m128i; 8] = bytes.set.map(|c| _mm_set1_epi8(c as i8));
+            while i + 16 <= end16 {
+                let x = _mm_loadu_si128(b.as_ptr().add(i).cast());
+                let mut hit = _mm_cmpeq_epi8(x, needles[0]);
+                for nd in &needles[1..n] {
+                    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, *nd));
+                }
+                let bits = _mm_movemask_epi8(hit) as u32;
+                if bits != 0 {
+                    return i + bits.trailing_zeros() as usize;
+                }
+                i += 16;
+            }
+        }
+    }
     while i + 8 <= end {
         let w = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
         if w & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080
@@ -515,17 +539,35 @@ impl Cursor {
     }
 }
 
+/// A set of 1 to 8 bytes for [`scan_near`]: a table and the list.
+pub struct ByteSet {
+    table: [bool; 256],
+    set: [u8; 8],
+    n: usize,
+}
+
+impl ByteSet {
+    /// The set of `bytes` (1 to 8 of them; panics at compile time otherwise).
+    pub const fn new(bytes: &[u8]) -> ByteSet {
+        assert!(!bytes.is_empty() && bytes.len() <= 8);
+        let mut table = [false; 256];
+        let mut set = [bytes[0]; 8];
+        let mut k = 0;
+        while k < bytes.len() {
+            table[bytes[k] as usize] = true;
+            set[k] = bytes[k];
+            k += 1;
+        }
+        ByteSet {
+            table,
+            set,
+            n: bytes.len(),
+        }
+    }
+}
+
 /// Bytes the bracket matcher stops at.
-static BRACKET: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'{' as usize] = true;
-    t[b'}' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b']' as usize] = true;
-    t[b'|' as usize] = true;
-    t[b'=' as usize] = true;
-    t
-};
+static BRACKET: ByteSet = ByteSet::new(b"{}[]|=");
 
 #[derive(Debug)]
 struct Piece {
