@@ -177,6 +177,8 @@ pub struct Trie {
     direct: std::sync::OnceLock<Option<Box<Direct>>>,
     /// [`Trie::code_pairs`], built on first use.
     code_pairs: std::sync::OnceLock<Box<[u64]>>,
+    /// [`Trie::first_chars`], computed on first use.
+    firsts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl std::ops::Deref for Trie {
@@ -381,6 +383,7 @@ impl Trie {
             p,
             direct: std::sync::OnceLock::new(),
             code_pairs: std::sync::OnceLock::new(),
+            firsts: std::sync::OnceLock::new(),
         })
     }
 
@@ -395,6 +398,7 @@ impl Trie {
             p,
             direct: std::sync::OnceLock::new(),
             code_pairs: std::sync::OnceLock::new(),
+            firsts: std::sync::OnceLock::new(),
         }
     }
 
@@ -659,6 +663,12 @@ impl Trie {
 
     /// Every character that starts a key, in code order.
     pub fn first_chars(&self) -> Vec<u32> {
+        self.firsts
+            .get_or_init(|| self.compute_first_chars())
+            .clone()
+    }
+
+    fn compute_first_chars(&self) -> Vec<u32> {
         let mut v: Vec<(u32, u32)> = Vec::new();
         for (cp, &c) in self.bmp.iter().enumerate() {
             if c != 0 && c as u32 <= self.nfirst {
