@@ -282,7 +282,7 @@ impl Converter {
 
     /// Converts `text` exactly as OpenCC 1.4.2's library does (but keeps NUL bytes).
     pub fn convert(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        let mut out = output_buffer(text.len() + text.len() / 8);
         self.convert_into(text, &mut out);
         out
     }
@@ -353,6 +353,27 @@ impl Converter {
     pub fn split_point(&self, text: &str) -> usize {
         stream::split_point(std::slice::from_ref(self), text)
     }
+}
+
+/// An empty String with room for `cap` bytes. On Linux a large one (4 MiB or more) is marked
+/// for transparent huge pages, so filling it takes a few page faults instead of one per
+/// 4 KiB (on a 32 MB conversion the faults otherwise cost about a sixth of the time).
+pub(crate) fn output_buffer(cap: usize) -> String {
+    let s = String::with_capacity(cap);
+    #[cfg(target_os = "linux")]
+    if cap >= 4 << 20 {
+        let page = 4096usize;
+        let start = (s.as_ptr() as usize).div_ceil(page) * page;
+        let end = (s.as_ptr() as usize + s.capacity()) / page * page;
+        if end > start {
+            // SAFETY: advice on whole pages inside this String's own allocation; the call
+            // changes no memory contents and its failure is harmless (ignored).
+            unsafe {
+                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+    s
 }
 
 /// True when no value in `arena` contains a newline or an IDS operator (which a later stage
