@@ -582,7 +582,22 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
     let limit = budget(opts.jobs);
     let mut fifo: VecDeque<(Pending, u64, u64)> = VecDeque::new();
     let mut in_flight = 0u64;
-    for (item, mark) in rx {
+    // Jobs handed to the pool together (one task for several short articles: fewer wake-ups),
+    // each still with its own result channel, so the order of the outputs is unchanged.
+    let mut batch = Batch::default();
+    loop {
+        let (item, mark) = match rx.try_recv() {
+            Ok(x) => x,
+            Err(TryRecvError::Empty) => {
+                // Nothing more to read right now: start what is batched, then block.
+                batch.spawn(&pool, &writer.ctx);
+                match rx.recv() {
+                    Ok(x) => x,
+                    Err(_) => break,
+                }
+            }
+            Err(TryRecvError::Disconnected) => break,
+        };
         let cost = item.cost();
         gate.release(cost);
         let pending = match item {
@@ -590,19 +605,10 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
             Item::Raw(r) => Pending::Raw(r),
             job => {
                 let (otx, orx) = channel();
-                let ctx = writer.ctx.clone();
-                pool.spawn(move || {
-                    let o = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        process(&ctx, job)
-                    }))
-                    .unwrap_or_else(|_| {
-                        Outcome::fault(Fault::new(
-                            "",
-                            "internal error in the runner (please report)",
-                        ))
-                    });
-                    let _ = otx.send(o);
-                });
+                batch.push(job, cost, otx);
+                if batch.full() {
+                    batch.spawn(&pool, &writer.ctx);
+                }
                 Pending::Job(orx)
             }
         };
@@ -614,6 +620,9 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
             let Some((front, _, _)) = fifo.front_mut() else {
                 break;
             };
+            if must_wait {
+                batch.spawn(&pool, &writer.ctx);
+            }
             let ready = match front {
                 Pending::Job(rx) if must_wait => Some(wait(rx)),
                 Pending::Job(rx) => match rx.try_recv() {
@@ -630,6 +639,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
             counters.raw_read.store(mark, Ordering::Relaxed);
         }
     }
+    batch.spawn(&pool, &writer.ctx);
     while let Some((mut p, _, mark)) = fifo.pop_front() {
         if let Pending::Job(rx) = &mut p {
             p = wait(rx);
@@ -654,6 +664,52 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
         errors_file,
         warnings_file,
     })
+}
+
+/// Jobs waiting to be handed to the pool as one task.
+#[derive(Default)]
+struct Batch {
+    jobs: Vec<(Item, std::sync::mpsc::Sender<Outcome>)>,
+    cost: u64,
+}
+
+impl Batch {
+    /// Source bytes and articles per task.
+    const BYTES: u64 = 128 << 10;
+    const ITEMS: usize = 64;
+
+    fn push(&mut self, job: Item, cost: u64, tx: std::sync::mpsc::Sender<Outcome>) {
+        self.jobs.push((job, tx));
+        self.cost += cost;
+    }
+
+    fn full(&self) -> bool {
+        self.cost >= Self::BYTES || self.jobs.len() >= Self::ITEMS
+    }
+
+    /// Hands the batched jobs to the pool as one task (nothing when empty).
+    fn spawn(&mut self, pool: &rayon::ThreadPool, ctx: &Arc<Ctx>) {
+        if self.jobs.is_empty() {
+            return;
+        }
+        let jobs = std::mem::take(&mut self.jobs);
+        self.cost = 0;
+        let ctx = ctx.clone();
+        pool.spawn(move || {
+            for (job, otx) in jobs {
+                let o = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    process(&ctx, job)
+                }))
+                .unwrap_or_else(|_| {
+                    Outcome::fault(Fault::new(
+                        "",
+                        "internal error in the runner (please report)",
+                    ))
+                });
+                let _ = otx.send(o);
+            }
+        });
+    }
 }
 
 fn wait(rx: &Receiver<Outcome>) -> Pending {
