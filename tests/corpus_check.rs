@@ -24,10 +24,10 @@ fn corpus() -> Option<PathBuf> {
     if c.join("wikitext").is_dir() {
         Some(c)
     } else {
-        eprintln!(
+        skipped(format_args!(
             "corpus_check: SKIPPED: no corpus at {} (set TONGWEN_SHARED)",
             c.display()
-        );
+        ));
         None
     }
 }
@@ -222,4 +222,11 @@ fn s2t_hits_are_the_stage_1_hits_of_every_s2t_based_config() {
             assert_eq!(a, b, "{other} {}", path.display());
         }
     }
+}
+
+/// Prints why a test skips where `cargo test` shows it (the test harness captures
+/// `eprintln!`, not writes to the stderr handle).
+fn skipped(why: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{why}");
 }

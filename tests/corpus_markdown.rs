@@ -25,10 +25,10 @@ fn corpus_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
+        skipped(format_args!(
             "SKIPPED corpus_markdown: {} not found (set TONGWEN_SHARED to the shared folder)",
             dir.display()
-        );
+        ));
         None
     }
 }
@@ -200,4 +200,11 @@ fn corpus_protected_items_are_never_visible() {
             );
         }
     }
+}
+
+/// Prints why a test skips where `cargo test` shows it (the test harness captures
+/// `eprintln!`, not writes to the stderr handle).
+fn skipped(why: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{why}");
 }

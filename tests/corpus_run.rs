@@ -19,10 +19,10 @@ fn corpus() -> Option<PathBuf> {
     if c.join("wikitext").is_dir() && c.join("markdown").is_dir() {
         Some(c)
     } else {
-        eprintln!(
+        skipped(format_args!(
             "SKIPPED corpus_run: no corpus at {} (set TONGWEN_SHARED to the shared folder)",
             c.display()
-        );
+        ));
         None
     }
 }
@@ -136,4 +136,11 @@ fn corpus_converts_the_same_from_files_jsonl_and_dumps() {
         }
         assert_eq!(seen, wiki.len(), "{e}");
     }
+}
+
+/// Prints why a test skips where `cargo test` shows it (the test harness captures
+/// `eprintln!`, not writes to the stderr handle).
+fn skipped(why: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{why}");
 }

@@ -34,9 +34,9 @@ fn corpus_dir() -> Option<PathBuf> {
 
 fn articles() -> Option<Vec<(String, String)>> {
     let Some(dir) = corpus_dir() else {
-        eprintln!(
+        skipped(format_args!(
             "SKIPPED corpus_wikitext: no corpus at ../shared/corpus/wikitext (set TONGWEN_SHARED)"
-        );
+        ));
         return None;
     };
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -237,4 +237,11 @@ fn corpus_protected_items_survive_every_edition() {
         "corpus_wikitext: {checked} protected items in {} articles survive 8 editions and the worst case",
         articles.len()
     );
+}
+
+/// Prints why a test skips where `cargo test` shows it (the test harness captures
+/// `eprintln!`, not writes to the stderr handle).
+fn skipped(why: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{why}");
 }

@@ -25,10 +25,10 @@ fn corpus() -> Option<Vec<(String, Format, String)>> {
     ] {
         let dir = shared.join("corpus").join(sub);
         let Ok(rd) = std::fs::read_dir(&dir) else {
-            eprintln!(
+            skipped(format_args!(
                 "SKIPPED edition_corpus: no corpus at {} (set TONGWEN_SHARED)",
                 dir.display()
-            );
+            ));
             return None;
         };
         let mut files: Vec<PathBuf> = rd
@@ -106,7 +106,7 @@ fn a_cgroup_file_supplies_the_groups_notes_name() {
         .iter()
         .find(|(_, f, s)| *f == Format::Wikitext && s.contains("G1=IT"))
     else {
-        eprintln!("SKIPPED: no article names G1=IT");
+        skipped(format_args!("SKIPPED: no article names G1=IT"));
         return;
     };
     let mut groups = CGroups::default();
@@ -128,4 +128,11 @@ fn a_cgroup_file_supplies_the_groups_notes_name() {
         "{name}: {:?}",
         r.warnings
     );
+}
+
+/// Prints why a test skips where `cargo test` shows it (the test harness captures
+/// `eprintln!`, not writes to the stderr handle).
+fn skipped(why: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{why}");
 }

@@ -19,10 +19,10 @@ fn all_testcases_pass() {
         .map(PathBuf::from)
         .unwrap_or_else(|| shared().join("opencc/testcases.json"));
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
+        skipped(format_args!(
             "SKIPPED all_testcases_pass: {} not found (set TONGWEN_OPENCC_TESTCASES or provide ../shared)",
             path.display()
-        );
+        ));
         return;
     };
     let doc = jsonc::parse(&text).expect("testcases.json parses");
@@ -62,10 +62,10 @@ fn all_testcases_pass() {
 fn golden_files_match_byte_for_byte() {
     let dir = shared().join("opencc/golden");
     let Ok(input) = std::fs::read_to_string(dir.join("us_constitution_zhs.txt")) else {
-        eprintln!(
+        skipped(format_args!(
             "SKIPPED golden_files_match_byte_for_byte: {} not found",
             dir.display()
-        );
+        ));
         return;
     };
     for config in ["s2t", "s2tw", "s2twp", "s2hk", "s2hkp"] {
@@ -77,4 +77,11 @@ fn golden_files_match_byte_for_byte() {
             "{config}: golden output differs"
         );
     }
+}
+
+/// Prints why a test skips where `cargo test` shows it (the test harness captures
+/// `eprintln!`, not writes to the stderr handle).
+fn skipped(why: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{why}");
 }

@@ -697,15 +697,14 @@ impl Batch {
         let ctx = ctx.clone();
         pool.spawn(move || {
             for (job, otx) in jobs {
-                let o = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    process(&ctx, job)
-                }))
-                .unwrap_or_else(|_| {
-                    Outcome::fault(Fault::new(
-                        "",
-                        "internal error in the runner (please report)",
-                    ))
-                });
+                let o =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&ctx, job)))
+                        .unwrap_or_else(|_| {
+                            Outcome::fault(Fault::new(
+                                "",
+                                "internal error in the runner (please report)",
+                            ))
+                        });
                 let _ = otx.send(o);
             }
         });
