@@ -16,7 +16,7 @@
 use std::ops::Range;
 
 use crate::document::{Document, Span};
-use crate::engine::Converter;
+use crate::engine::{Converter, has_ids_operator};
 
 /// A document's batchable text: its text spans (and link label texts) joined by newlines,
 /// made once per document and converted once per chain ([`Preconverted::new`]).
@@ -182,15 +182,6 @@ impl Preconverted {
         let r = self.pieces.get(index)?.as_ref()?;
         self.out.get(r.start as usize..r.end as usize)
     }
-}
-
-/// True when `t` holds an ideographic description operator (U+2FF0–U+2FFF: E2 BF B0–BF).
-fn has_ids_operator(t: &[u8]) -> bool {
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\xE2\xBF"));
-    FINDER
-        .find_iter(t)
-        .any(|i| t.get(i + 2).is_some_and(|&b| (0xB0..=0xBF).contains(&b)))
 }
 
 #[cfg(test)]

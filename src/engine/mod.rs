@@ -376,15 +376,23 @@ pub(crate) fn output_buffer(cap: usize) -> String {
     s
 }
 
+/// True when UTF-8 `bytes` hold an ideographic description operator (U+2FF0–U+2FFF, encoded
+/// E2 BF B0–BF). E2 alone is common (U+2000–U+2FFF: “ ” — …), so the search is for the
+/// two-byte prefix.
+pub fn has_ids_operator(bytes: &[u8]) -> bool {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\xE2\xBF"));
+    FINDER.find_iter(bytes).any(|i| {
+        bytes
+            .get(i + 2)
+            .is_some_and(|&b| (0xB0..=0xBF).contains(&b))
+    })
+}
+
 /// True when no value in `arena` contains a newline or an IDS operator (which a later stage
 /// could join with a newline).
 fn neutral_values(arena: &[u8]) -> bool {
-    memchr::memchr(b'\n', arena).is_none()
-        && !memchr::memmem::find_iter(arena, b"\xE2\xBF").any(|i| {
-            arena
-                .get(i + 2)
-                .is_some_and(|&b| (0xB0..=0xBF).contains(&b))
-        })
+    memchr::memchr(b'\n', arena).is_none() && !has_ids_operator(arena)
 }
 
 fn load_config_file(path: &Path) -> Result<Engine, EngineError> {

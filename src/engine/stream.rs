@@ -27,11 +27,7 @@ fn value_has_operator_or_empty(t: &Trie) -> bool {
     if t.vals.chunks(2).skip(1).any(|p| p[1] == 0) {
         return true;
     }
-    memchr::memmem::find_iter(&t.arena, b"\xE2\xBF").any(|i| {
-        t.arena
-            .get(i + 2)
-            .is_some_and(|&b| (0xB0..=0xBF).contains(&b))
-    })
+    super::has_ids_operator(&t.arena)
 }
 
 fn cut_info(e: &Engine) -> CutInfo {

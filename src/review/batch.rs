@@ -31,7 +31,7 @@ impl Batch {
             text.push_str(&source[u.clone()]);
         }
         // (The joining newlines make no operator.)
-        if has_ids_operator(&text) {
+        if crate::engine::has_ids_operator(text.as_bytes()) {
             return None;
         }
         Some(Batch { text, map })
@@ -57,13 +57,6 @@ impl Batch {
     pub fn units(&self) -> &[(usize, usize, usize)] {
         &self.map
     }
-}
-
-/// U+2FF0..=U+2FFF are E2 BF B0..=E2 BF BF in UTF-8.
-fn has_ids_operator(s: &str) -> bool {
-    let b = s.as_bytes();
-    // E2 alone is common (U+2000–U+2FFF: “ ” — …): look for the two-byte prefix.
-    memchr::memmem::find_iter(b, b"\xE2\xBF").any(|i| b.get(i + 2).is_some_and(|&c| c >= 0xB0))
 }
 
 #[cfg(test)]
