@@ -94,20 +94,7 @@ impl Preconverted {
         }
         let joined = &batch.joined;
         let mut out = String::with_capacity(joined.len() + joined.len() / 8);
-        if !joined.is_empty() {
-            match converters {
-                [one] => one.convert_into(joined, &mut out),
-                [first, rest @ ..] => {
-                    first.convert_into(joined, &mut out);
-                    for c in rest {
-                        let mut next = String::with_capacity(out.len() + out.len() / 8);
-                        c.convert_into(&out, &mut next);
-                        out = next;
-                    }
-                }
-                [] => unreachable!("checked above"),
-            }
-        }
+        super::scan::chain_convert(&mut Default::default(), converters, joined, &mut out);
         Preconverted::split(batch, converters, out)
     }
 

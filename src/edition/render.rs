@@ -144,14 +144,6 @@ pub fn run<S: Sink>(
 }
 
 impl<'a, S: Sink> Renderer<'a, S> {
-    /// The preconverted text of span `index`, when no page rule is in force.
-    fn preconverted(&self, index: usize) -> Option<&'a str> {
-        if !self.table.is_empty() {
-            return None;
-        }
-        self.pre?.get(index)
-    }
-
     fn span(&mut self, index: usize, span: &Span) {
         match span {
             Span::Keep(r) => {
@@ -170,14 +162,8 @@ impl<'a, S: Sink> Renderer<'a, S> {
                 }
             }
             Span::Text(r) => {
-                if let Some(done) = self.preconverted(index) {
-                    let start = self.out.len();
-                    self.out.push_str(done);
-                    if self.spec.localize_quotes {
-                        scan::localize_tail(&mut self.out, start);
-                    }
-                    self.cursor = r.end;
-                } else if let Some(s) = self.src.get(r.clone()) {
+                if let Some(s) = self.src.get(r.clone()) {
+                    // Where no rule key occurs, `convert_text` takes the batch's text.
                     let pre = self.pre.and_then(|p| p.get(index));
                     scan::convert_text(
                         &mut self.scratch,
@@ -205,25 +191,18 @@ impl<'a, S: Sink> Renderer<'a, S> {
         };
         let mut converted = std::mem::take(&mut self.label);
         converted.clear();
-        if let Some(done) = self.preconverted(index) {
-            converted.push_str(done);
-            if self.spec.localize_quotes {
-                scan::localize_tail(&mut converted, 0);
-            }
-        } else {
-            let pre = self.pre.and_then(|p| p.get(index));
-            scan::convert_text(
-                &mut self.scratch,
-                &mut self.table,
-                &self.spec.converters,
-                self.spec.localize_quotes,
-                s,
-                0,
-                &mut converted,
-                &mut NoTrace,
-                pre,
-            );
-        }
+        let pre = self.pre.and_then(|p| p.get(index));
+        scan::convert_text(
+            &mut self.scratch,
+            &mut self.table,
+            &self.spec.converters,
+            self.spec.localize_quotes,
+            s,
+            0,
+            &mut converted,
+            &mut NoTrace,
+            pre,
+        );
         if converted != s {
             let start = self.out.len();
             self.out.push('|');

@@ -282,7 +282,12 @@ fn shift(r: &Range<usize>, by: usize) -> Range<usize> {
 }
 
 /// Appends the chain's conversion of `text` to `out`.
-fn chain_convert(scratch: &mut Scratch, convs: &[Converter], text: &str, out: &mut String) {
+pub(super) fn chain_convert(
+    scratch: &mut Scratch,
+    convs: &[Converter],
+    text: &str,
+    out: &mut String,
+) {
     match convs {
         [] => out.push_str(text),
         [one] => one.convert_into(text, out),
@@ -301,7 +306,7 @@ fn chain_convert(scratch: &mut Scratch, convs: &[Converter], text: &str, out: &m
 }
 
 /// “ ” ‘ ’ → 「 」 『 』 in `out[start..]` (allocates only when a quote is there).
-pub(super) fn localize_tail(out: &mut String, start: usize) {
+fn localize_tail(out: &mut String, start: usize) {
     const QUOTES: [char; 4] = ['“', '”', '‘', '’'];
     if !out[start..].contains(QUOTES) {
         return;

@@ -10,6 +10,8 @@
 //! each fused config is then made from that output: runs through its later stages, phrases
 //! from its precomputed table. The results equal each config's own conversion.
 
+use std::sync::Arc;
+
 use super::dat::{PHRASE, Trie};
 use super::fast;
 use super::plan::Plan;
@@ -51,6 +53,7 @@ impl Sink for Recorder<'_> {
 }
 
 /// How a member of a family uses the shared stage 1.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
     /// The stage is the whole conversion (s2t).
     Whole,
@@ -58,24 +61,25 @@ enum Role {
     Fused,
 }
 
-/// The family key and role of `e`, if it can share: its normalization tries and its first
-/// stage's trie identify the family.
-fn role(e: &Engine) -> Option<(Vec<usize>, usize, Role)> {
+/// The role of `e`'s plan in a family, if it can share its first stage.
+fn role(e: &Engine) -> Option<Role> {
     let p: &Plan = &e.plan;
-    let first = p.chain.first()?;
-    let norm: Vec<usize> = p
-        .norm
-        .iter()
-        .map(|t| &**t as *const Trie as usize)
-        .collect();
-    let key = &**first as *const Trie as usize;
-    if p.fused {
-        Some((norm, key, Role::Fused))
+    if p.chain.is_empty() {
+        None
+    } else if p.fused {
+        Some(Role::Fused)
     } else if p.seg.is_none() && p.chain.len() == 1 {
-        Some((norm, key, Role::Whole))
+        Some(Role::Whole)
     } else {
         None
     }
+}
+
+/// True when two plans normalize with the same tries and start with the same stage trie.
+fn same_family(a: &Plan, b: &Plan) -> bool {
+    a.norm.len() == b.norm.len()
+        && a.norm.iter().zip(&b.norm).all(|(x, y)| Arc::ptr_eq(x, y))
+        && Arc::ptr_eq(&a.chain[0], &b.chain[0])
 }
 
 /// Converts `text` with each converter, appending to the matching output; converters of one
@@ -84,10 +88,10 @@ fn role(e: &Engine) -> Option<(Vec<usize>, usize, Role)> {
 /// each.
 pub fn convert_many(convs: &[&Converter], text: &str, outs: &mut [&mut String]) {
     assert_eq!(convs.len(), outs.len(), "one output per converter");
-    let roles: Vec<Option<(Vec<usize>, usize, Role)>> = convs
+    let members_of: Vec<Option<(&Engine, Role)>> = convs
         .iter()
         .map(|c| match &c.backend {
-            super::Backend::Native(e) => role(e),
+            super::Backend::Native(e) => role(e).map(|r| (&**e, r)),
             #[cfg(feature = "libopencc")]
             super::Backend::System(_) => None,
         })
@@ -97,43 +101,30 @@ pub fn convert_many(convs: &[&Converter], text: &str, outs: &mut [&mut String]) 
         if done[i] {
             continue;
         }
-        let members: Vec<usize> = match &roles[i] {
-            Some((norm, key, _)) => (i..convs.len())
-                .filter(|&j| {
-                    !done[j] && matches!(&roles[j], Some((n2, k2, _)) if n2 == norm && k2 == key)
+        let members: Vec<(usize, &Engine, Role)> = match members_of[i] {
+            Some((lead, _)) => (i..convs.len())
+                .filter_map(|j| match members_of[j] {
+                    Some((e, r)) if !done[j] && same_family(&lead.plan, &e.plan) => Some((j, e, r)),
+                    _ => None,
                 })
                 .collect(),
-            None => vec![i],
+            None => Vec::new(),
         };
-        let fused = members
-            .iter()
-            .filter(|&&j| matches!(roles[j], Some((_, _, Role::Fused))))
-            .count();
-        if members.len() < 2 || fused == 0 {
+        if members.len() < 2 || !members.iter().any(|m| m.2 == Role::Fused) {
             convs[i].convert_into(text, outs[i]);
             done[i] = true;
             continue;
         }
-        for &j in &members {
-            done[j] = true;
+        for m in &members {
+            done[m.0] = true;
         }
-        family(convs, &roles, &members, text, outs);
+        family(&members, text, outs);
     }
 }
 
-fn family(
-    convs: &[&Converter],
-    roles: &[Option<(Vec<usize>, usize, Role)>],
-    members: &[usize],
-    text: &str,
-    outs: &mut [&mut String],
-) {
-    let engine = |j: usize| match &convs[j].backend {
-        super::Backend::Native(e) => &**e,
-        #[cfg(feature = "libopencc")]
-        super::Backend::System(_) => unreachable!("only native engines share"),
-    };
-    let lead = engine(members[0]);
+/// Converts `text` for the `(output index, engine, role)` members of one family.
+fn family(members: &[(usize, &Engine, Role)], text: &str, outs: &mut [&mut String]) {
+    let lead = members[0].1;
     let plan = &*lead.plan;
     // Normalization, as `fast::convert` does it (the members share the tries).
     let normalized = fast::normalize(plan, &lead.norm_lead, text.as_bytes());
@@ -150,18 +141,16 @@ fn family(
     let tail = scan::scan_with(s1, t, &mut rec);
     s1out.extend_from_slice(&t[tail..]);
     let (mut a, mut b) = (Vec::new(), Vec::new());
-    for &j in members {
-        match roles[j] {
-            Some((_, _, Role::Whole)) => {
-                // SAFETY: the stage-1 output is slices of `t` cut at character boundaries
-                // and dictionary values: valid UTF-8.
-                unsafe { outs[j].as_mut_vec() }.extend_from_slice(&s1out);
-            }
-            Some((_, _, Role::Fused)) => {
-                let p = &*engine(j).plan;
+    for &(j, e, role) in members {
+        // SAFETY: the stage-1 output is slices of `t` cut at character boundaries and
+        // dictionary values, and runs through stages and precomputed phrase outputs are
+        // UTF-8 too.
+        let out = unsafe { outs[j].as_mut_vec() };
+        match role {
+            Role::Whole => out.extend_from_slice(&s1out),
+            Role::Fused => {
+                let p = &*e.plan;
                 let rest = &p.chain[1..];
-                // SAFETY: runs through stages and precomputed phrase outputs are UTF-8.
-                let out = unsafe { outs[j].as_mut_vec() };
                 out.reserve(s1out.len() + s1out.len() / 16);
                 let mut prev = 0usize;
                 for ph in &phrases {
@@ -176,7 +165,6 @@ fn family(
                     scan::stages(rest, &s1out[prev..], out, &mut a, &mut b);
                 }
             }
-            None => unreachable!("members have roles"),
         }
     }
 }
