@@ -5,11 +5,11 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use tongwen::Variant;
 use tongwen::document::{Document, NoteTA, Span};
 use tongwen::edition::{EditionSpec, Rendered, render};
 use tongwen::rules::markup::BlockFinder;
 use tongwen::rules::{CGroups, Glossary};
-use tongwen::{Converter, Variant};
 
 /// The eight editions with short names for tables in tests.
 pub const ALL: [Variant; 8] = Variant::EDITIONS;
@@ -191,22 +191,6 @@ pub fn expect_bare(src: &str, cases: &[(&[Variant], &str)]) {
             assert_eq!(bare_text(src, *v), *want, "edition {v} of {src:?}");
         }
     }
-}
-
-/// True if the OpenCC engine converts (false while main still carries the identity stub).
-pub fn engine_ready() -> bool {
-    Converter::builtin("s2t").is_ok_and(|c| c.convert("软件") != "软件")
-}
-
-/// Fails a test when the engine is an identity stub (it converts with OpenCC's dictionaries).
-#[macro_export]
-macro_rules! need_engine {
-    () => {
-        assert!(
-            common::engine_ready(),
-            "the OpenCC engine converts (it is no identity stub)"
-        );
-    };
 }
 
 #[allow(unused_imports)]

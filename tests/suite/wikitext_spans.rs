@@ -4,7 +4,7 @@
 //! Notation (see `support::show`): `T«…»` visible text (one conversion unit), `K«…»` kept
 //! bytes, `L«…»` the shown text of a bare link, `M«…»` a `-{ }-` block, `N«…»` NoteTA ranges.
 
-mod support;
+use crate::helpers::support;
 
 use support::{parse, parse_with, show, spans};
 use tongwen::document::{DiagnosticKind, Span};

@@ -2,7 +2,7 @@
 //! link labels, provenance pieces, the identity invariant. Rule-only (no converters), so
 //! these hold whatever the engine does.
 
-mod common;
+use crate::helpers::common;
 
 use common::*;
 use tongwen::Variant;

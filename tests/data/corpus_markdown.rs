@@ -8,6 +8,7 @@
 //! The items are found by the simple regular expressions below, independently of the parser;
 //! items inside a `-{ }-` block are left out, since the edition writes a block's display text.
 
+use crate::helpers::shared_data::{shared, skipped};
 use std::path::PathBuf;
 
 use regex::Regex;
@@ -18,9 +19,7 @@ use tongwen::markup::ParseOptions;
 use tongwen::markup::markdown::parse;
 
 fn corpus_dir() -> Option<PathBuf> {
-    let shared = std::env::var_os("TONGWEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")));
+    let shared = shared();
     let dir = shared.join("corpus/markdown");
     if dir.is_dir() {
         Some(dir)
@@ -200,11 +199,4 @@ fn corpus_protected_items_are_never_visible() {
             );
         }
     }
-}
-
-/// Prints why a test skips where `cargo test` shows it (the test harness captures
-/// `eprintln!`, not writes to the stderr handle).
-fn skipped(why: std::fmt::Arguments<'_>) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{why}");
 }

@@ -2,7 +2,7 @@
 //! own fixtures (`tests/fixtures/mediawiki_zh.txt`, format described at its top). Cases that
 //! need the dictionaries skip loudly while the engine on this branch is the identity stub.
 
-mod common;
+use crate::helpers::common;
 
 use common::*;
 use tongwen::Variant;
@@ -10,7 +10,6 @@ use tongwen::edition::render;
 
 struct Case {
     name: String,
-    needs_engine: bool,
     title: Option<String>,
     meta: Vec<String>,
     source: String,
@@ -39,7 +38,6 @@ fn parse(text: &str) -> Vec<Case> {
         };
         let mut case = Case {
             name: name.to_string(),
-            needs_engine: false,
             title: None,
             meta: Vec::new(),
             source: String::new(),
@@ -48,9 +46,7 @@ fn parse(text: &str) -> Vec<Case> {
         // Header lines.
         while i < lines.len() && !lines[i].starts_with("---") {
             let h = lines[i];
-            if h == "needs-engine" {
-                case.needs_engine = true;
-            } else if let Some(t) = h.strip_prefix("title: ") {
+            if let Some(t) = h.strip_prefix("title: ") {
                 case.title = Some(t.to_string());
             } else if let Some(m) = h.strip_prefix("meta: ") {
                 case.meta.push(m.to_string());
@@ -96,16 +92,10 @@ fn parse(text: &str) -> Vec<Case> {
 
 #[test]
 fn mediawiki_zh_cases() {
-    let cases = parse(include_str!("fixtures/mediawiki_zh.txt"));
+    let cases = parse(include_str!("../fixtures/mediawiki_zh.txt"));
     assert!(cases.len() >= 50, "{} cases", cases.len());
-    let engine = engine_ready();
-    let mut skipped = 0;
     let mut failures = Vec::new();
     for case in &cases {
-        if case.needs_engine && !engine {
-            skipped += 1;
-            continue;
-        }
         let src = case.source.as_str();
         let mut d = doc(src);
         for m in &case.meta {
@@ -136,11 +126,5 @@ fn mediawiki_zh_cases() {
             }
         }
     }
-    assert_eq!(
-        skipped,
-        0,
-        "{skipped} of {} cases need the OpenCC engine, which is an identity stub",
-        cases.len()
-    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

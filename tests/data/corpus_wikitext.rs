@@ -14,7 +14,8 @@
 //!
 //! Skips (loudly) when the corpus is absent.
 
-mod support;
+use crate::helpers::shared_data::{shared, skipped};
+use crate::helpers::support;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -25,9 +26,7 @@ use tongwen::edition::{EditionSpec, render};
 use tongwen::variant::Variant;
 
 fn corpus_dir() -> Option<PathBuf> {
-    let shared = std::env::var_os("TONGWEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")));
+    let shared = shared();
     let dir = shared.join("corpus/wikitext");
     dir.is_dir().then_some(dir)
 }
@@ -237,11 +236,4 @@ fn corpus_protected_items_survive_every_edition() {
         "corpus_wikitext: {checked} protected items in {} articles survive 8 editions and the worst case",
         articles.len()
     );
-}
-
-/// Prints why a test skips where `cargo test` shows it (the test harness captures
-/// `eprintln!`, not writes to the stderr handle).
-fn skipped(why: std::fmt::Arguments<'_>) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{why}");
 }

@@ -1,7 +1,7 @@
 //! pipeline.yaml through the binary: validation errors with file:line:col (exit 2, nothing
 //! written), the default pipeline, and the options that change outputs.
 
-mod runner_util;
+use crate::helpers::runner_util;
 
 use runner_util::*;
 

@@ -2,7 +2,7 @@
 //! recursed once per bracket) would not finish (or would overflow the stack). Each test also
 //! checks the exact outcome, so they are not just "does not crash" tests.
 
-mod support;
+use crate::helpers::support;
 
 use tongwen::document::{DiagnosticKind, Span};
 

@@ -2,7 +2,7 @@
 //! dictionaries come from OpenCC 1.4.2's own library. These skip loudly while the engine on
 //! this branch is the identity stub.
 
-mod common;
+use crate::helpers::common;
 
 use common::*;
 use tongwen::edition::{EditionSpec, Origin, render, render_traced};
@@ -11,7 +11,6 @@ use tongwen::{Converter, Variant};
 
 #[test]
 fn dictionary_alone() {
-    need_engine!();
     assert_eq!(run("头发", &spec(ZhTW)).text, "頭髮");
     assert_eq!(run("打印机", &spec(ZhTW)).text, "印表機");
     assert_eq!(run("打印机", &spec(ZhHK)).text, "打印機");
@@ -20,7 +19,6 @@ fn dictionary_alone() {
 
 #[test]
 fn a_manual_rule_beats_the_dictionary_entry_of_the_same_key() {
-    need_engine!();
     let src = "头发-{H|头发=>zh-tw:頭發}-头发";
     assert_eq!(run(src, &spec(ZhTW)).text, "頭髮頭發");
     // zh-hk has no such rule: dictionary.
@@ -29,7 +27,6 @@ fn a_manual_rule_beats_the_dictionary_entry_of_the_same_key() {
 
 #[test]
 fn leftmost_longest_still_wins() {
-    need_engine!();
     // A longer dictionary phrase starting at the same place beats the shorter rule.
     assert_eq!(
         run("-{H|头发=>zh-tw:頭發}-头发上指", &spec(ZhTW)).text,
@@ -51,7 +48,6 @@ fn leftmost_longest_still_wins() {
 
 #[test]
 fn removed_keys_convert_character_by_character() {
-    need_engine!();
     // 头发 is a dictionary phrase (頭髮); removed, its characters convert alone.
     assert_eq!(run("-{-|头发}-头发", &spec(ZhTW)).text, "頭發");
     // Only from the removal on.
@@ -71,7 +67,6 @@ fn removed_keys_convert_character_by_character() {
 
 #[test]
 fn glossary_entries_beat_dictionary_entries() {
-    need_engine!();
     let g = Glossary {
         file: "g.yaml".into(),
         entries: vec![
@@ -98,7 +93,6 @@ fn glossary_entries_beat_dictionary_entries() {
 
 #[test]
 fn chains_and_runs() {
-    need_engine!();
     let s = EditionSpec {
         converters: vec![
             Converter::builtin("s2t").unwrap(),
@@ -116,7 +110,6 @@ fn chains_and_runs() {
 
 #[test]
 fn titles_quotes_and_filters_with_the_dictionaries() {
-    need_engine!();
     let d = doc("正文");
     assert_eq!(
         render("正文", &d, Some("头发"), &spec(ZhTW))
@@ -140,7 +133,6 @@ fn titles_quotes_and_filters_with_the_dictionaries() {
 
 #[test]
 fn traced_dictionary_pieces() {
-    need_engine!();
     let src = "我的头发-{H|干净=>zh-tw:净}-干净";
     let s = spec(ZhTW);
     let d = doc(src);
@@ -170,7 +162,6 @@ fn traced_dictionary_pieces() {
 
 #[test]
 fn every_edition_of_a_mixed_article() {
-    need_engine!();
     let src =
         "{{NoteTA|1=zh-cn:打印机;zh-tw:印表機;zh-hk:打印機;}}打印机和头发-{zh-hans:简;zh-hant:繁}-";
     let tpl = "{{NoteTA|1=zh-cn:打印机;zh-tw:印表機;zh-hk:打印機;}}";

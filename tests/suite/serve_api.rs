@@ -2,7 +2,7 @@
 //! endpoint and every error status. Expected conversions are OpenCC 1.4.2's (computed with the
 //! official library) through each edition's default config.
 
-mod serve_support;
+use crate::helpers::serve_support;
 
 use serde_json::{Value, json};
 use serve_support::Server;

@@ -8,6 +8,7 @@
 //!
 //! Skips loudly when the corpus is absent.
 
+use crate::helpers::shared_data::{shared, skipped};
 use std::path::{Path, PathBuf};
 
 use tongwen::document::{Format, Span};
@@ -17,9 +18,7 @@ use tongwen::review::{CheckReport, Kind, Severity, check_source};
 use tongwen::variant::Variant;
 
 fn corpus() -> Option<PathBuf> {
-    let shared = std::env::var_os("TONGWEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let shared = shared();
     let c = shared.join("corpus");
     if c.join("wikitext").is_dir() {
         Some(c)
@@ -222,11 +221,4 @@ fn s2t_hits_are_the_stage_1_hits_of_every_s2t_based_config() {
             assert_eq!(a, b, "{other} {}", path.display());
         }
     }
-}
-
-/// Prints why a test skips where `cargo test` shows it (the test harness captures
-/// `eprintln!`, not writes to the stderr handle).
-fn skipped(why: std::fmt::Arguments<'_>) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{why}");
 }

@@ -1,7 +1,7 @@
 //! Properties of the renderer on arbitrary input: no panic, identity, traced = plain, NOCC,
 //! deep nesting, many brackets, and a linear-time check on pathological bodies.
 
-mod common;
+use crate::helpers::common;
 
 use common::*;
 use proptest::prelude::*;

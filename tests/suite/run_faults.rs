@@ -1,7 +1,7 @@
 //! `tongwen run` when things go wrong or are split up: bad inputs among good ones, usage
 //! errors, determinism across `--jobs`, `--resume` after a partial run, `--shard`.
 
-mod runner_util;
+use crate::helpers::runner_util;
 
 use std::collections::BTreeSet;
 use std::time::{Duration, SystemTime};

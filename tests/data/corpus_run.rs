@@ -4,7 +4,8 @@
 //!
 //! Skips (loudly) when the corpus is absent.
 
-mod runner_util;
+use crate::helpers::runner_util;
+use crate::helpers::shared_data::{shared, skipped};
 
 use std::path::PathBuf;
 
@@ -12,9 +13,7 @@ use runner_util::*;
 use tongwen::io::dump::{Piece, Splitter, parse_page};
 
 fn corpus() -> Option<PathBuf> {
-    let shared = std::env::var_os("TONGWEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")));
+    let shared = shared();
     let c = shared.join("corpus");
     if c.join("wikitext").is_dir() && c.join("markdown").is_dir() {
         Some(c)
@@ -136,11 +135,4 @@ fn corpus_converts_the_same_from_files_jsonl_and_dumps() {
         }
         assert_eq!(seen, wiki.len(), "{e}");
     }
-}
-
-/// Prints why a test skips where `cargo test` shows it (the test harness captures
-/// `eprintln!`, not writes to the stderr handle).
-fn skipped(why: std::fmt::Arguments<'_>) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{why}");
 }

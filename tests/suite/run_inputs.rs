@@ -5,7 +5,7 @@
 //! (t2s, s2t, tw2sp, s2twp, s2hkp as `Variant::default_configs` says); markup is asserted
 //! byte for byte.
 
-mod runner_util;
+use crate::helpers::runner_util;
 
 use std::io::{Read, Write};
 

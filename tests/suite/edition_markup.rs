@@ -2,7 +2,7 @@
 //! These run with no converters (only page rules change text), so they hold whatever the
 //! engine does; engine interplay is in `edition_engine.rs`.
 
-mod common;
+use crate::helpers::common;
 
 use common::*;
 use tongwen::Variant;

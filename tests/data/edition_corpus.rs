@@ -4,6 +4,7 @@
 //! articles come out unchanged, and a CGroup file silences the missing-group warning for the
 //! groups it defines. Prints a summary. Skips loudly when the corpus is absent.
 
+use crate::helpers::shared_data::{shared, skipped};
 use std::path::PathBuf;
 
 use regex::Regex;
@@ -15,9 +16,7 @@ use tongwen::edition::{
 use tongwen::rules::CGroups;
 
 fn corpus() -> Option<Vec<(String, Format, String)>> {
-    let shared = std::env::var_os("TONGWEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")));
+    let shared = shared();
     let mut out = Vec::new();
     for (sub, ext, format) in [
         ("wikitext", "wiki", Format::Wikitext),
@@ -128,11 +127,4 @@ fn a_cgroup_file_supplies_the_groups_notes_name() {
         "{name}: {:?}",
         r.warnings
     );
-}
-
-/// Prints why a test skips where `cargo test` shows it (the test harness captures
-/// `eprintln!`, not writes to the stderr handle).
-fn skipped(why: std::fmt::Arguments<'_>) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{why}");
 }

@@ -2,16 +2,11 @@
 //! five golden files, byte for byte. Reads ../shared/opencc (or $TONGWEN_OPENCC_TESTCASES for
 //! the JSON, $TONGWEN_SHARED for the shared folder); skips loudly when the data is absent.
 
+use crate::helpers::shared_data::{shared, skipped};
 use std::path::PathBuf;
 
 use tongwen::engine::Converter;
 use tongwen::engine::jsonc::{self, Value};
-
-fn shared() -> PathBuf {
-    std::env::var_os("TONGWEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")))
-}
 
 #[test]
 fn all_testcases_pass() {
@@ -77,11 +72,4 @@ fn golden_files_match_byte_for_byte() {
             "{config}: golden output differs"
         );
     }
-}
-
-/// Prints why a test skips where `cargo test` shows it (the test harness captures
-/// `eprintln!`, not writes to the stderr handle).
-fn skipped(why: std::fmt::Arguments<'_>) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{why}");
 }
