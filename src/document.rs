@@ -114,10 +114,6 @@ pub struct DocMeta {
     pub no_title_conversion: bool,
     /// The text of a `{{DISPLAYTITLE:…}}`, which disables automatic title conversion.
     pub display_title: Option<Range<usize>>,
-    /// Offsets (sorted) of backslashes that escape the `-{` of a conversion block (the
-    /// Markdown export writes `\-{…}-`). The backslash belongs to the block's source form:
-    /// an edition that shows the block's display text drops it too.
-    pub escaped_markup: Vec<usize>,
 }
 
 /// A parsed source text. Holds ranges into the source, not the source itself.
@@ -133,7 +129,7 @@ impl Span {
     pub fn source_range(&self) -> Option<Range<usize>> {
         match self {
             Span::Text(r) | Span::Keep(r) => Some(r.clone()),
-            Span::Markup(m) => Some(m.range.clone()),
+            Span::Markup(m) => Some(m.outer()),
             Span::LinkLabel { .. } | Span::NoteTA(_) => None,
         }
     }

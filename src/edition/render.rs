@@ -73,8 +73,6 @@ struct Renderer<'a, S: Sink> {
     cursor: usize,
     /// The document's text spans converted with this edition's chain, if given.
     pre: Option<&'a Preconverted>,
-    /// [`crate::document::DocMeta::escaped_markup`].
-    escaped: &'a [usize],
 }
 
 /// Renders `doc` for `spec`, reporting pieces to `sink`.
@@ -126,7 +124,6 @@ pub fn run<S: Sink>(
         lines: None,
         cursor: 0,
         pre,
-        escaped: &doc.meta.escaped_markup,
     };
     if let Some(layer) = layers::glossary_layer(&spec.glossaries, spec.variant) {
         r.table.push_shared(layer);
@@ -147,12 +144,6 @@ impl<'a, S: Sink> Renderer<'a, S> {
     fn span(&mut self, index: usize, span: &Span) {
         match span {
             Span::Keep(r) => {
-                // A backslash escaping the next block's `-{` goes with the block.
-                let r = if r.end > r.start && self.drops_escape(r.end) {
-                    r.start..r.end - 1
-                } else {
-                    r.clone()
-                };
                 if let Some(s) = self.src.get(r.clone()) {
                     self.out.push_str(s);
                     if S::TRACED {
@@ -214,43 +205,36 @@ impl<'a, S: Sink> Renderer<'a, S> {
         self.label = converted;
     }
 
-    /// True when the edition drops the backslash before a block that starts at `block`
-    /// (the block's escape: it goes with the markup, unless the markup is kept).
-    fn drops_escape(&self, block: usize) -> bool {
-        !self.spec.keep_markup && block > 0 && self.escaped.binary_search(&(block - 1)).is_ok()
-    }
-
     fn markup(&mut self, m: &ConvMarkup) {
-        let Some(raw) = self.src.get(m.range.clone()) else {
+        let (Some(raw), Some(whole)) = (self.src.get(m.range.clone()), self.src.get(m.outer()))
+        else {
             return;
         };
+        // The escaping backslash, if any: written with the block's source form only.
+        let escape = &whole[..whole.len() - raw.len()];
         self.cursor = m.range.end;
         let start = self.out.len();
-        let escape = self.drops_escape(m.range.start);
         if m.body.is_empty() {
             // `-{}-`: shows nothing; its only effect is the phrase boundary, which the span
             // boundary already gives.
             if self.spec.keep_markup {
-                self.out.push_str(raw);
+                self.out.push_str(whole);
             }
         } else {
             let src = self.src;
             let result = evaluate(self, src, &m.body, "", 1);
             self.apply(&result, RuleSource::Markup(m.range.start), m.range.start);
             match &result.display {
-                None => {
-                    if escape {
-                        self.out.push('\\');
-                    }
-                    self.out.push_str(raw)
+                None => self.out.push_str(whole),
+                Some(d) if self.spec.keep_markup => {
+                    self.out.push_str(escape);
+                    keep_form(&mut self.out, &result, raw, d);
                 }
-                Some(d) if self.spec.keep_markup => keep_form(&mut self.out, &result, raw, d),
                 Some(d) => self.out.push_str(d),
             }
         }
         if S::TRACED {
-            let from = m.range.start - usize::from(escape);
-            self.sink.markup(from..m.range.end, &self.out[start..]);
+            self.sink.markup(m.outer(), &self.out[start..]);
         }
     }
 

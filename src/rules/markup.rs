@@ -16,6 +16,10 @@ pub const MAX_DEPTH: usize = 10;
 pub struct ConvMarkup {
     /// The whole block, from `-{` to `}-` inclusive.
     pub range: Range<usize>,
+    /// A backslash right before the `-{` escapes the block (the Markdown export writes
+    /// `\-{…}-`). It belongs to the block's source form: an edition that writes the block as
+    /// it stands writes the backslash too; one that shows the block's display text drops it.
+    pub escape: bool,
     /// The body between `-{` and `}-`, as source text pieces and nested blocks, in order.
     pub body: Vec<MarkupPart>,
 }
@@ -120,6 +124,7 @@ impl BlockFinder {
         }
         ConvMarkup {
             range: open..end,
+            escape: false,
             body,
         }
     }
@@ -135,6 +140,7 @@ pub fn scan(src: &str, start: usize) -> Option<ConvMarkup> {
 fn shift(m: ConvMarkup, by: usize) -> ConvMarkup {
     ConvMarkup {
         range: m.range.start + by..m.range.end + by,
+        escape: m.escape,
         body: m
             .body
             .into_iter()
@@ -180,6 +186,11 @@ pub fn parts_of(src: &str, range: Range<usize>) -> Vec<MarkupPart> {
 }
 
 impl ConvMarkup {
+    /// The source bytes the block covers: its range and the escaping backslash, if any.
+    pub fn outer(&self) -> Range<usize> {
+        self.range.start.saturating_sub(usize::from(self.escape))..self.range.end
+    }
+
     /// The body's source text with nested blocks written out as they are in the source.
     pub fn raw_body<'a>(&self, src: &'a str) -> &'a str {
         &src[self.range.start + 2..self.range.end - 2]

@@ -342,6 +342,7 @@ fn malformed_hand_built_documents_do_not_panic() {
             Span::LinkLabel { shown: 50..60 },
             Span::Markup(Box::new(tongwen::rules::markup::ConvMarkup {
                 range: 0..2,
+                escape: true,
                 body: vec![tongwen::rules::markup::MarkupPart::Text(7..300)],
             })),
         ],

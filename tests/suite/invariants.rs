@@ -125,6 +125,18 @@ const FRAGMENTS: &[&str] = &[
     "\r\n",
     "😀",
     "é",
+    // Markdown (the export's links, pandoc's escapes, code, emphasis, math).
+    "\\",
+    "\\-{",
+    "`",
+    "**",
+    "](",
+    "(../Page/软件.md \"wikilink\")",
+    "![",
+    "\n```\n",
+    "$",
+    "$$",
+    "<span title=\"内存\">",
 ];
 
 fn fragment() -> impl Strategy<Value = String> {

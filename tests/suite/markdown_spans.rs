@@ -19,7 +19,7 @@ fn kinds(src: &str, doc: &Document) -> Vec<(char, String)> {
         .filter_map(|s| match s {
             Span::Text(r) => Some(('T', src[r.clone()].to_string())),
             Span::Keep(r) => Some(('K', src[r.clone()].to_string())),
-            Span::Markup(m) => Some(('M', src[m.range.clone()].to_string())),
+            Span::Markup(m) => Some(('M', src[m.outer()].to_string())),
             _ => None,
         })
         .collect()
@@ -430,8 +430,7 @@ fn conv_escaped() {
     check(
         "\\-{T|zh-cn:RAM盘;zh-tw:RAM disk;}- -{H|zh-cn:软件;zh-tw:軟體;}- **软件**是\n",
         &[
-            ('K', "\\"),
-            ('M', "-{T|zh-cn:RAM盘;zh-tw:RAM disk;}-"),
+            ('M', "\\-{T|zh-cn:RAM盘;zh-tw:RAM disk;}-"),
             ('T', " "),
             ('M', "-{H|zh-cn:软件;zh-tw:軟體;}-"),
             ('T', " "),

@@ -105,6 +105,7 @@ proptest! {
                 2 => Span::LinkLabel { shown: a..b },
                 3 => Span::Markup(Box::new(ConvMarkup {
                     range: a..b,
+                    escape: a % 2 == 1,
                     body: vec![MarkupPart::Text(b..a), MarkupPart::Text(a..b)],
                 })),
                 _ => Span::NoteTA(Box::new(tongwen::document::NoteTA {

@@ -8,8 +8,9 @@
 //! edition writes raw (so Markdown inside a value, such as `**X**` or a link, stays Markdown).
 //!
 //! Export quirks:
-//! - `\-{…}-`: pandoc escaped the hyphen. The backslash stays a kept byte before the block,
-//!   which starts at `-{`.
+//! - `\-{…}-`: pandoc escaped the hyphen. The backslash goes with the block
+//!   ([`ConvMarkup::escape`]): written when the block is written as it stands, dropped with it
+//!   when the edition shows its display text.
 //! - `\|` (pandoc's pipe escape in table cells) and `\\|` inside a body: the backslashes
 //!   before a `|` are left out of the body's [`MarkupPart::Text`] pieces, so a renderer that
 //!   reads the pieces sees `H|zh-cn:…`; the block's range still covers them (tiling holds).
@@ -155,6 +156,7 @@ fn rebase(src: &str, block: ConvMarkup, by: usize) -> ConvMarkup {
         .collect();
     ConvMarkup {
         range: block.range.start + by..block.range.end + by,
+        escape: block.escape,
         body,
     }
 }

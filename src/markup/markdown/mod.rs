@@ -41,11 +41,12 @@ pub fn parse(source: &str, options: &ParseOptions) -> Document {
         ranges::union(&base.opaque, &math)
     };
     let found = conv::find(source, &skips);
-    let escaped_markup = escaped_blocks(source, &found.blocks, &skips);
+    let mut found = found;
+    mark_escaped(source, &mut found.blocks, &skips);
     let hidden = if found.blocks.is_empty() {
         skips
     } else {
-        let blocks: Vec<Range<usize>> = found.blocks.iter().map(|b| b.range.clone()).collect();
+        let blocks: Vec<Range<usize>> = found.blocks.iter().map(|b| b.outer()).collect();
         ranges::union(&skips, &blocks)
     };
     let visible = ranges::subtract(&base.visible, &hidden);
@@ -58,7 +59,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Document {
     let mut blocks = found.blocks.into_iter().peekable();
     let mut i = 0;
     while i < visible.len() || blocks.peek().is_some() {
-        let next_block = blocks.peek().map(|b| b.range.start);
+        let next_block = blocks.peek().map(|b| b.outer().start);
         if i < visible.len() && next_block.is_none_or(|s| visible[i].start < s) {
             // A run of contiguous visible pieces.
             let start = visible[i].start;
@@ -76,33 +77,29 @@ pub fn parse(source: &str, options: &ParseOptions) -> Document {
     out.keep_to(source.len());
     Document {
         spans: out.spans,
-        meta: crate::document::DocMeta {
-            escaped_markup,
-            ..Default::default()
-        },
+        meta: crate::document::DocMeta::default(),
         diagnostics: found.diagnostics,
     }
 }
 
-/// The backslashes that escape a block's `-{` (`\-{…}-`): right before the block, not
-/// themselves escaped (an odd run of backslashes), outside code and other opaque bytes.
-fn escaped_blocks(src: &str, blocks: &[ConvMarkup], skips: &[Range<usize>]) -> Vec<usize> {
+/// Marks the blocks whose `-{` is escaped (`\-{…}-`): by a backslash right before the block,
+/// not itself escaped (an odd run of backslashes), outside code and other opaque bytes.
+fn mark_escaped(src: &str, blocks: &mut [ConvMarkup], skips: &[Range<usize>]) {
     let b = src.as_bytes();
-    blocks
-        .iter()
-        .filter_map(|m| {
-            let at = m.range.start.checked_sub(1)?;
-            let run = b[..m.range.start]
-                .iter()
-                .rev()
-                .take_while(|&&c| c == b'\\')
-                .count();
-            // `skips` is sorted and disjoint.
-            let k = skips.partition_point(|r| r.end <= at);
-            let opaque = skips.get(k).is_some_and(|r| r.start <= at);
-            (run % 2 == 1 && !opaque).then_some(at)
-        })
-        .collect()
+    for m in blocks {
+        let Some(at) = m.range.start.checked_sub(1) else {
+            continue;
+        };
+        let run = b[..m.range.start]
+            .iter()
+            .rev()
+            .take_while(|&&c| c == b'\\')
+            .count();
+        // `skips` is sorted and disjoint.
+        let k = skips.partition_point(|r| r.end <= at);
+        let opaque = skips.get(k).is_some_and(|r| r.start <= at);
+        m.escape = run % 2 == 1 && !opaque;
+    }
 }
 
 struct Builder<'a> {
@@ -142,7 +139,7 @@ impl Builder<'_> {
     }
 
     fn markup(&mut self, block: ConvMarkup) {
-        self.keep_to(block.range.start);
+        self.keep_to(block.outer().start);
         self.cursor = block.range.end;
         self.spans.push(Span::Markup(Box::new(block)));
     }
