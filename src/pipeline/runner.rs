@@ -1,18 +1,19 @@
 //! The batch runner behind `tongwen run`: inputs → articles → editions → outputs.
 //!
 //! Threads and order:
-//! - A reader thread walks the inputs in command-line order (folders sorted by path) and cuts
-//!   them into items — one article file, one JSONL line, one dump page, or bytes a dump output
-//!   copies — without decoding them. It holds one read block and one item at a time.
-//! - The main thread hands every item to the worker pool (`--jobs` rayon threads) and keeps a
-//!   FIFO of pending results, bounded by source bytes in flight ([`budget`]). It takes results
-//!   from the front of the FIFO only, so everything is written in input order: JSONL and XML
-//!   outputs, `errors.jsonl` and `warnings.jsonl` are byte-identical for any number of jobs.
+//! - `--jobs 1` runs on the calling thread alone: read an item, convert it, write it, next. A
+//!   one-job run uses one core, so several runs (`--shard K/N`) can share a machine.
+//! - With more jobs, a reader thread walks the inputs in command-line order (folders sorted by
+//!   path) and cuts them into items — one article file, one JSONL line, one dump page, or bytes
+//!   a dump output copies — without decoding them. It holds one read block and one item at a
+//!   time. The main thread hands every item to the worker pool (`--jobs` rayon threads) and
+//!   keeps a FIFO of pending results, bounded by source bytes in flight ([`budget`]). It takes
+//!   results from the front of the FIFO only, so everything is written in input order.
+//! - Either way the items are read, cut and written in the same order: JSONL and XML outputs,
+//!   `errors.jsonl` and `warnings.jsonl` are byte-identical for any number of jobs.
 //! - Workers decode, parse once, render every edition (editions rendered alike share one
 //!   rendering and one output buffer), and either write the article's tree files themselves
 //!   (paths are unique, checked before the run) or return the bytes for the ordered streams.
-//!   With one worker (`--jobs 1`) the main thread writes the tree files too, so creating
-//!   files (kernel time, a large share of a tree run) overlaps converting the next article.
 //!
 //! Memory is bounded by the reader's read-ahead ([`READ_AHEAD`] bytes of items waiting for the
 //! dispatcher), the in-flight budget (source bytes × (1 + editions) for articles being converted
@@ -37,7 +38,7 @@ use super::article::{self, Editions};
 use super::faults::{Fault, Warning, line_col_bytes};
 use super::progress::{Counters, ProgressMode, Reporter};
 use super::shard::{Shard, fnv1a};
-use super::sinks::{EditionStream, PerEdition, ReportFile, XmlOut, XmlRaw, XmlWriter};
+use super::sinks::{EditionStream, Exec, PerEdition, ReportFile, XmlOut, XmlRaw, XmlWriter};
 use super::{Layout, Pipeline};
 use crate::document::Format;
 use crate::edition::Rendered;
@@ -126,9 +127,6 @@ struct Ctx {
     shard: Shard,
     /// Modification time of the pipeline file (outputs older than it are redone).
     config_mtime: SystemTime,
-    /// The writer thread writes the tree files of article files (with one worker, so that
-    /// writing overlaps converting); otherwise each worker writes its own.
-    files_in_writer: bool,
     tags: Vec<&'static str>,
 }
 
@@ -200,8 +198,6 @@ struct Outcome {
     xml: Option<XmlOut>,
     /// Tree files for the writer to write (articles from streams): relative path and bytes.
     tree: Option<(String, PerEdition)>,
-    /// Tree files of an article file for the writer to write (`--jobs 1`; paths are unique).
-    files: Option<(String, PerEdition)>,
     faults: Vec<Fault>,
     warnings: Vec<Warning>,
 }
@@ -513,11 +509,21 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
         counters.raw_total.store(raw_total, Ordering::Relaxed);
     }
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .thread_name(|i| format!("tongwen-{i}"))
-        .build()
-        .map_err(|e| UsageError(format!("cannot start {} worker threads: {e}", opts.jobs)))?;
+    // One job: everything on this thread (one core). More: a reader thread, this thread as
+    // dispatcher and ordered writer, and `jobs` workers.
+    let exec = if opts.jobs == 1 {
+        Exec::Inline
+    } else {
+        Exec::Pool(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(opts.jobs)
+                .thread_name(|i| format!("tongwen-{i}"))
+                .build()
+                .map_err(|e| {
+                    UsageError(format!("cannot start {} worker threads: {e}", opts.jobs))
+                })?,
+        )
+    };
 
     // Writers for the streams this run produces.
     let wants = |sink: Sink| sources.iter().any(|s| sink_for(layout, s) == sink);
@@ -537,7 +543,6 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
             resume: opts.resume,
             shard: opts.shard,
             config_mtime,
-            files_in_writer: opts.jobs == 1,
             tags: tags.clone(),
         }),
         jsonl: if wants(Sink::Jsonl) {
@@ -566,20 +571,63 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
 
     let reporter = Reporter::start(opts.progress, counters.clone(), started);
 
+    let reader_ctx = (layout, opts.shard);
+    if matches!(exec, Exec::Inline) {
+        let mut feed = InlineFeed {
+            writer: &mut writer,
+            exec: &exec,
+            raw: Arc::new(AtomicU64::new(0)),
+        };
+        read_all(sources, walk_faults, reader_ctx, &mut feed);
+    } else {
+        dispatch(
+            sources,
+            walk_faults,
+            reader_ctx,
+            &mut writer,
+            &exec,
+            opts.jobs,
+        )?;
+    }
+
+    let (errors_file, warnings_file) = writer.finish(&exec);
+    reporter.finish();
+    Ok(Summary {
+        counters,
+        elapsed: started.elapsed(),
+        editions: tags.len(),
+        fresh_streams,
+        errors_file,
+        warnings_file,
+    })
+}
+
+/// The threaded run (`--jobs` ≥ 2): a reader thread feeds this thread, which hands jobs to the
+/// workers and writes their results in input order.
+fn dispatch(
+    sources: Vec<Source>,
+    walk_faults: Vec<Fault>,
+    reader_ctx: (Layout, Shard),
+    writer: &mut Writer,
+    exec: &Exec,
+    jobs: usize,
+) -> Result<(), UsageError> {
     let (sender, rx) = sync_channel::<(Item, u64)>(1024);
     let gate = Arc::new(Gate::new(READ_AHEAD));
-    let tx = Feed {
+    let tx = ChannelFeed {
         tx: sender,
         gate: gate.clone(),
         raw: Arc::new(AtomicU64::new(0)),
     };
-    let reader_ctx = (layout, opts.shard);
     let reader = std::thread::Builder::new()
         .name("tongwen-reader".into())
-        .spawn(move || read_all(sources, walk_faults, reader_ctx, tx))
+        .spawn(move || {
+            let mut tx = tx;
+            read_all(sources, walk_faults, reader_ctx, &mut tx)
+        })
         .map_err(|e| UsageError(format!("cannot start the reader thread: {e}")))?;
 
-    let limit = budget(opts.jobs);
+    let limit = budget(jobs);
     let mut fifo: VecDeque<(Pending, u64, u64)> = VecDeque::new();
     let mut in_flight = 0u64;
     // Jobs handed to the pool together (one task for several short articles: fewer wake-ups),
@@ -590,7 +638,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
             Ok(x) => x,
             Err(TryRecvError::Empty) => {
                 // Nothing more to read right now: start what is batched, then block.
-                batch.spawn(&pool, &writer.ctx);
+                batch.spawn(exec, &writer.ctx);
                 match rx.recv() {
                     Ok(x) => x,
                     Err(_) => break,
@@ -607,7 +655,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
                 let (otx, orx) = channel();
                 batch.push(job, cost, otx);
                 if batch.full() {
-                    batch.spawn(&pool, &writer.ctx);
+                    batch.spawn(exec, &writer.ctx);
                 }
                 Pending::Job(orx)
             }
@@ -621,7 +669,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
                 break;
             };
             if must_wait {
-                batch.spawn(&pool, &writer.ctx);
+                batch.spawn(exec, &writer.ctx);
             }
             let ready = match front {
                 Pending::Job(rx) if must_wait => Some(wait(rx)),
@@ -635,17 +683,17 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
             let Some(done) = ready else { break };
             let (_, c, mark) = fifo.pop_front().expect("front exists");
             in_flight -= c;
-            writer.handle(done, &pool);
-            counters.raw_read.store(mark, Ordering::Relaxed);
+            writer.handle(done, exec);
+            writer.counters.raw_read.store(mark, Ordering::Relaxed);
         }
     }
-    batch.spawn(&pool, &writer.ctx);
+    batch.spawn(exec, &writer.ctx);
     while let Some((mut p, _, mark)) = fifo.pop_front() {
         if let Pending::Job(rx) = &mut p {
             p = wait(rx);
         }
-        writer.handle(p, &pool);
-        counters.raw_read.store(mark, Ordering::Relaxed);
+        writer.handle(p, exec);
+        writer.counters.raw_read.store(mark, Ordering::Relaxed);
     }
     if reader.join().is_err() {
         writer.fault(Fault::new(
@@ -654,16 +702,7 @@ pub fn run(pipeline: Arc<Pipeline>, opts: &RunOptions) -> Result<Summary, UsageE
         ));
     }
 
-    let (errors_file, warnings_file) = writer.finish(&pool);
-    reporter.finish();
-    Ok(Summary {
-        counters,
-        elapsed: started.elapsed(),
-        editions: tags.len(),
-        fresh_streams,
-        errors_file,
-        warnings_file,
-    })
+    Ok(())
 }
 
 /// Jobs waiting to be handed to the pool as one task.
@@ -688,27 +727,31 @@ impl Batch {
     }
 
     /// Hands the batched jobs to the pool as one task (nothing when empty).
-    fn spawn(&mut self, pool: &rayon::ThreadPool, ctx: &Arc<Ctx>) {
+    fn spawn(&mut self, exec: &Exec, ctx: &Arc<Ctx>) {
         if self.jobs.is_empty() {
             return;
         }
         let jobs = std::mem::take(&mut self.jobs);
         self.cost = 0;
         let ctx = ctx.clone();
-        pool.spawn(move || {
+        exec.spawn(move || {
             for (job, otx) in jobs {
-                let o =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&ctx, job)))
-                        .unwrap_or_else(|_| {
-                            Outcome::fault(Fault::new(
-                                "",
-                                "internal error in the runner (please report)",
-                            ))
-                        });
-                let _ = otx.send(o);
+                let _ = otx.send(run_job(&ctx, job));
             }
         });
     }
+}
+
+/// One job, a panic included, to its outcome.
+fn run_job(ctx: &Ctx, job: Item) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(ctx, job))).unwrap_or_else(
+        |_| {
+            Outcome::fault(Fault::new(
+                "",
+                "internal error in the runner (please report)",
+            ))
+        },
+    )
 }
 
 fn wait(rx: &Receiver<Outcome>) -> Pending {
@@ -741,11 +784,11 @@ struct Writer {
 const SHOW_FAULTS: usize = 10;
 
 impl Writer {
-    fn handle(&mut self, p: Pending, pool: &rayon::ThreadPool) {
+    fn handle(&mut self, p: Pending, exec: &Exec) {
         let o = match p {
             Pending::Raw(r) => {
                 if let Some(x) = &mut self.xml {
-                    x.raw(r, pool);
+                    x.raw(r, exec);
                 }
                 return;
             }
@@ -761,16 +804,11 @@ impl Writer {
         c.bytes_in.fetch_add(o.bytes_in, Ordering::Relaxed);
         if let (Some(per), Some(streams)) = (o.jsonl, &mut self.jsonl) {
             for (s, b) in streams.iter_mut().zip(per.iter()) {
-                s.write(b, pool);
+                s.write(b, exec);
             }
         }
         if let (Some(x), Some(w)) = (o.xml, &mut self.xml) {
-            w.page(x, pool);
-        }
-        if let Some((rel, files)) = o.files {
-            for f in write_tree(&self.ctx, &rel, &files) {
-                self.fault(f);
-            }
+            w.page(x, exec);
         }
         if let Some((rel, per)) = o.tree {
             if self.tree_seen.insert(fnv1a(rel.as_bytes())) {
@@ -811,17 +849,17 @@ impl Writer {
     }
 
     /// Closes every output; returns the report files that were written.
-    fn finish(mut self, pool: &rayon::ThreadPool) -> (Option<PathBuf>, Option<PathBuf>) {
+    fn finish(mut self, exec: &Exec) -> (Option<PathBuf>, Option<PathBuf>) {
         let mut failures = Vec::new();
         if let Some(streams) = self.jsonl.take() {
             for s in streams {
-                if let Err(e) = s.finish(pool) {
+                if let Err(e) = s.finish(exec) {
                     failures.push(e);
                 }
             }
         }
         if let Some(x) = self.xml.take() {
-            failures.extend(x.finish(pool));
+            failures.extend(x.finish(exec));
         }
         for (path, e) in failures {
             self.fault(Fault::new(
@@ -876,19 +914,57 @@ impl Gate {
     }
 }
 
-/// The reader's end of the channel: sends an item once its bytes fit under the gate, with the
-/// count of input bytes read up to it (what the progress display shows once it is written).
-struct Feed {
+/// Where [`read_all`] puts the items it cuts.
+trait Feed {
+    /// Input bytes read so far (compressed bytes for dumps).
+    fn raw(&self) -> &Arc<AtomicU64>;
+    /// Takes one item; `Err` when the run takes no more.
+    fn send(&mut self, item: Item) -> Result<(), ()>;
+}
+
+/// The reader thread's end of the channel: sends an item once its bytes fit under the gate,
+/// with the count of input bytes read up to it (what the progress display shows once it is
+/// written).
+struct ChannelFeed {
     tx: std::sync::mpsc::SyncSender<(Item, u64)>,
     gate: Arc<Gate>,
     raw: Arc<AtomicU64>,
 }
 
-impl Feed {
-    fn send(&self, item: Item) -> Result<(), ()> {
+impl Feed for ChannelFeed {
+    fn raw(&self) -> &Arc<AtomicU64> {
+        &self.raw
+    }
+
+    fn send(&mut self, item: Item) -> Result<(), ()> {
         self.gate.acquire(item.cost());
         let mark = self.raw.load(Ordering::Relaxed);
         self.tx.send((item, mark)).map_err(|_| ())
+    }
+}
+
+/// `--jobs 1`: every item is converted and written as soon as it is read, on this thread.
+struct InlineFeed<'a> {
+    writer: &'a mut Writer,
+    exec: &'a Exec,
+    raw: Arc<AtomicU64>,
+}
+
+impl Feed for InlineFeed<'_> {
+    fn raw(&self) -> &Arc<AtomicU64> {
+        &self.raw
+    }
+
+    fn send(&mut self, item: Item) -> Result<(), ()> {
+        let mark = self.raw.load(Ordering::Relaxed);
+        let p = match item {
+            Item::Fault(f) => Pending::Done(Box::new(Outcome::fault(f))),
+            Item::Raw(r) => Pending::Raw(r),
+            job => Pending::Done(Box::new(run_job(&self.writer.ctx, job))),
+        };
+        self.writer.handle(p, self.exec);
+        self.writer.counters.raw_read.store(mark, Ordering::Relaxed);
+        Ok(())
     }
 }
 
@@ -906,12 +982,12 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// The reader thread: every input in order, cut into items.
+/// The reader: every input in order, cut into items.
 fn read_all(
     sources: Vec<Source>,
     walk_faults: Vec<Fault>,
     (layout, shard): (Layout, Shard),
-    tx: Feed,
+    tx: &mut impl Feed,
 ) {
     for f in walk_faults {
         if tx.send(Item::Fault(f)).is_err() {
@@ -926,7 +1002,7 @@ fn read_all(
             Source::Files(entries) => {
                 for entry in entries {
                     n += 1;
-                    tx.raw.fetch_add(entry.size, Ordering::Relaxed);
+                    tx.raw().fetch_add(entry.size, Ordering::Relaxed);
                     if !shard.contains(&entry.rel) {
                         continue;
                     }
@@ -967,7 +1043,7 @@ fn read_all(
                 };
                 let counting = Counting {
                     inner: reader,
-                    raw: tx.raw.clone(),
+                    raw: tx.raw().clone(),
                 };
                 for line in Lines::new(BufReader::with_capacity(1 << 20, counting)) {
                     match line {
@@ -1014,7 +1090,7 @@ fn read_all(
                 };
                 let counting = Counting {
                     inner: file,
-                    raw: tx.raw.clone(),
+                    raw: tx.raw().clone(),
                 };
                 let reader: Box<dyn Read + Send> = if bz2 {
                     Box::new(bzip2::read::MultiBzDecoder::new(counting))
@@ -1214,11 +1290,7 @@ fn process_file(ctx: &Ctx, n: u64, name: String, entry: FileEntry, sink: Sink) -
         Sink::Tree => {
             let front = ctx.pipeline.output.front_matter && entry.format == Format::Markdown;
             let files = tree_bytes(rendered, front, title);
-            if ctx.files_in_writer {
-                o.files = Some((entry.rel, files));
-            } else {
-                o.faults.extend(write_tree(ctx, &entry.rel, &files));
-            }
+            o.faults.extend(write_tree(ctx, &entry.rel, &files));
         }
         Sink::Jsonl => {
             let mut extra = Map::new();

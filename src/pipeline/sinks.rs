@@ -16,6 +16,23 @@ use std::sync::mpsc::{Receiver, channel};
 use crate::io::atomic::AtomicFile;
 use crate::io::dump;
 
+/// Where background work (article jobs, bzip2 blocks) runs: on the worker pool, or with
+/// `--jobs 1` on the calling thread, so that a one-job run uses one core.
+pub enum Exec {
+    Pool(rayon::ThreadPool),
+    Inline,
+}
+
+impl Exec {
+    /// Runs `f` on the pool, or now on this thread.
+    pub fn spawn(&self, f: impl FnOnce() + Send + 'static) {
+        match self {
+            Exec::Pool(pool) => pool.spawn(f),
+            Exec::Inline => f(),
+        }
+    }
+}
+
 /// Uncompressed bytes per bzip2 stream (one 900k block at level 9).
 pub const BZ2_BLOCK: usize = 900_000;
 
@@ -68,8 +85,8 @@ impl EditionStream {
         }
     }
 
-    /// Appends bytes (compression happens on `pool`).
-    pub fn write(&mut self, bytes: &[u8], pool: &rayon::ThreadPool) {
+    /// Appends bytes (compression happens on `exec`).
+    pub fn write(&mut self, bytes: &[u8], exec: &Exec) {
         if self.bz2.is_none() {
             self.raw_write(bytes);
             return;
@@ -80,12 +97,12 @@ impl EditionStream {
             st.pending.len() >= self.block
         };
         if full {
-            self.spawn_block(pool);
+            self.spawn_block(exec);
             self.drain(BZ2_QUEUE);
         }
     }
 
-    fn spawn_block(&mut self, pool: &rayon::ThreadPool) {
+    fn spawn_block(&mut self, exec: &Exec) {
         let Some(st) = self.bz2.as_mut() else { return };
         if st.pending.is_empty() {
             return;
@@ -95,7 +112,7 @@ impl EditionStream {
             Vec::with_capacity(BZ2_BLOCK + BZ2_BLOCK / 4),
         );
         let (tx, rx) = channel();
-        pool.spawn(move || {
+        exec.spawn(move || {
             let _ = tx.send(compress(&block));
         });
         st.queue.push_back(rx);
@@ -118,8 +135,8 @@ impl EditionStream {
     }
 
     /// Flushes and renames the stream into place; returns the error that stopped it, if any.
-    pub fn finish(mut self, pool: &rayon::ThreadPool) -> Result<(), (PathBuf, io::Error)> {
-        self.spawn_block(pool);
+    pub fn finish(mut self, exec: &Exec) -> Result<(), (PathBuf, io::Error)> {
+        self.spawn_block(exec);
         self.drain(0);
         let file = self.file.take().expect("finished once");
         let path = file.path().to_path_buf();
@@ -213,41 +230,41 @@ impl XmlWriter {
         }
     }
 
-    fn start(&mut self, pool: &rayon::ThreadPool) {
+    fn start(&mut self, exec: &Exec) {
         if !self.started {
             self.at_line_start = true;
             self.started = true;
             for (s, lang) in self.streams.iter_mut().zip(&self.langs) {
-                s.write(&dump::synth_header(lang), pool);
+                s.write(&dump::synth_header(lang), exec);
             }
         }
     }
 
     /// Bytes copied from a dump. The first header is written, later ones (other dumps of the
     /// same wiki) are dropped; the last footer is written at the end.
-    pub fn raw(&mut self, raw: XmlRaw, pool: &rayon::ThreadPool) {
+    pub fn raw(&mut self, raw: XmlRaw, exec: &Exec) {
         match raw {
             XmlRaw::Header(h) => {
                 if !self.started {
                     self.started = true;
                     self.note(&h);
                     for s in &mut self.streams {
-                        s.write(&h, pool);
+                        s.write(&h, exec);
                     }
                 }
             }
-            XmlRaw::Between(b) => self.page(XmlOut::Same(b), pool),
+            XmlRaw::Between(b) => self.page(XmlOut::Same(b), exec),
             XmlRaw::Footer(f) => self.footer = Some(f),
         }
     }
 
-    pub fn page(&mut self, out: XmlOut, pool: &rayon::ThreadPool) {
-        self.start(pool);
+    pub fn page(&mut self, out: XmlOut, exec: &Exec) {
+        self.start(exec);
         match out {
             XmlOut::Same(b) => {
                 self.note(&b);
                 for s in &mut self.streams {
-                    s.write(&b, pool);
+                    s.write(&b, exec);
                 }
             }
             XmlOut::PerEdition(v) => {
@@ -255,14 +272,14 @@ impl XmlWriter {
                     self.note(first);
                 }
                 for (s, b) in self.streams.iter_mut().zip(v.iter()) {
-                    s.write(b, pool);
+                    s.write(b, exec);
                 }
             }
         }
     }
 
-    pub fn finish(mut self, pool: &rayon::ThreadPool) -> Vec<(PathBuf, io::Error)> {
-        self.start(pool);
+    pub fn finish(mut self, exec: &Exec) -> Vec<(PathBuf, io::Error)> {
+        self.start(exec);
         let footer = match self.footer.take() {
             Some(f) => f,
             None if self.at_line_start => dump::SYNTH_FOOTER.to_vec(),
@@ -270,8 +287,8 @@ impl XmlWriter {
         };
         let mut errors = Vec::new();
         for mut s in self.streams {
-            s.write(&footer, pool);
-            if let Err(e) = s.finish(pool) {
+            s.write(&footer, exec);
+            if let Err(e) = s.finish(exec) {
                 errors.push(e);
             }
         }
@@ -350,10 +367,16 @@ mod tests {
         let data: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
         let mut outs = Vec::new();
         for jobs in [1, 3] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs)
-                .build()
-                .unwrap();
+            let pool = if jobs == 1 {
+                Exec::Inline
+            } else {
+                Exec::Pool(
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(jobs)
+                        .build()
+                        .unwrap(),
+                )
+            };
             let path = dir.path().join(format!("o{jobs}.bz2"));
             let mut s = EditionStream::with_block(&path, true, 9_000).unwrap();
             for chunk in data.chunks(7_001) {
