@@ -206,7 +206,7 @@ fn check_utf8(
                 .map_err(|e| format!("{name}: {e}"))?;
         }
         let eof = n == 0 || end < buf.len();
-        match std::str::from_utf8(&buf[..end]) {
+        match crate::io::utf8::from_utf8(&buf[..end]) {
             Ok(_) => carry = 0,
             Err(e) if e.error_len().is_none() && !eof => {
                 let v = e.valid_up_to();
@@ -393,7 +393,7 @@ fn stream(
                 .map_err(|e| format!("{name}: {e}"))?;
             eof = n < BLOCK;
         }
-        let valid = match std::str::from_utf8(&buf) {
+        let valid = match crate::io::utf8::from_utf8(&buf) {
             Ok(_) => buf.len(),
             // The input was checked: only a character cut by the block end can fail.
             Err(e) if e.error_len().is_none() && !eof => e.valid_up_to(),
@@ -404,7 +404,7 @@ fn stream(
                 ));
             }
         };
-        let text = std::str::from_utf8(&buf[..valid]).map_err(|e| e.to_string())?;
+        let text = crate::io::utf8::from_utf8(&buf[..valid]).map_err(|e| e.to_string())?;
         let cut = if eof {
             valid
         } else {
@@ -461,7 +461,7 @@ fn batch(converters: &[Converter], files: &[PathBuf], out_dir: Option<&Path>) ->
             Ok(b) => b,
             Err(e) => return super::fail(format!("{name}: {e}")),
         };
-        let text = match std::str::from_utf8(&bytes) {
+        let text = match crate::io::utf8::from_utf8(&bytes) {
             Ok(t) => t,
             Err(e) => {
                 return super::fail(format!(

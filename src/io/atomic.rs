@@ -85,6 +85,15 @@ impl Write for AtomicFile {
         }
     }
 
+    /// Vectored writes of at least the buffer's size go to the file directly (`writev`), not
+    /// through the buffer.
+    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
+        match &mut self.out {
+            Some(o) => o.write_vectored(bufs),
+            None => Err(io::Error::other("file already committed")),
+        }
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         match &mut self.out {
             Some(o) => o.flush(),

@@ -459,7 +459,7 @@ type OpenRevision = (
 pub fn parse_page(chunk: &[u8]) -> Result<Page, PageError> {
     use quick_xml::events::Event;
 
-    if let Err(e) = std::str::from_utf8(chunk) {
+    if let Err(e) = crate::io::utf8::from_utf8(chunk) {
         return Err(PageError {
             message: "invalid UTF-8".into(),
             at: e.valid_up_to(),
@@ -479,7 +479,7 @@ pub fn parse_page(chunk: &[u8]) -> Result<Page, PageError> {
     let mut saw_page = false;
     let err = |message: String, at: usize| PageError { message, at };
     let content = |r: Range<usize>| -> Result<String, PageError> {
-        let raw = std::str::from_utf8(&chunk[r.clone()]).map_err(|_| PageError {
+        let raw = crate::io::utf8::from_utf8(&chunk[r.clone()]).map_err(|_| PageError {
             message: "invalid UTF-8".into(),
             at: r.start,
         })?;

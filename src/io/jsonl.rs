@@ -95,7 +95,7 @@ pub fn parse_record(bytes: &[u8]) -> Result<Record, RecordError> {
     // UTF-8 is checked once for the whole line (the decoder would check every string piece
     // between escapes on its own, which costs more); a line that is not UTF-8 is reported as
     // such whatever else is wrong with it.
-    let line = std::str::from_utf8(bytes).map_err(|u| RecordError {
+    let line = super::utf8::from_utf8(bytes).map_err(|u| RecordError {
         message: format!("invalid UTF-8 at byte {} of the line", u.valid_up_to()),
         column: Some(u.valid_up_to() + 1),
     })?;

@@ -11,3 +11,4 @@ pub mod dump;
 pub mod escape;
 pub mod jsonl;
 pub mod tree;
+pub mod utf8;

@@ -803,8 +803,9 @@ impl Writer {
         c.skipped.fetch_add(o.skipped, Ordering::Relaxed);
         c.bytes_in.fetch_add(o.bytes_in, Ordering::Relaxed);
         if let (Some(per), Some(streams)) = (o.jsonl, &mut self.jsonl) {
-            for (s, b) in streams.iter_mut().zip(per.iter()) {
-                s.write(b, exec);
+            let per = Arc::new(per);
+            for (k, s) in streams.iter_mut().enumerate() {
+                s.write_shared(&per, k, exec);
             }
         }
         if let (Some(x), Some(w)) = (o.xml, &mut self.xml) {
@@ -1264,7 +1265,7 @@ fn process_file(ctx: &Ctx, n: u64, name: String, entry: FileEntry, sink: Sink) -
             return o;
         }
     };
-    let text = match std::str::from_utf8(&bytes) {
+    let text = match crate::io::utf8::from_utf8(&bytes) {
         Ok(t) => t,
         Err(e) => {
             o.faults
@@ -1310,7 +1311,7 @@ fn process_file(ctx: &Ctx, n: u64, name: String, entry: FileEntry, sink: Sink) -
         }
         Sink::Xml => {
             let ts = dump::iso8601(unix_secs(mtime));
-            o.xml = Some(XmlOut::PerEdition(PerEdition::build(
+            o.xml = Some(XmlOut::PerEdition(Arc::new(PerEdition::build(
                 &rendered.renders,
                 &rendered.of,
                 |r| {
@@ -1325,7 +1326,7 @@ fn process_file(ctx: &Ctx, n: u64, name: String, entry: FileEntry, sink: Sink) -
                     );
                     b
                 },
-            )));
+            ))));
         }
     }
     o
@@ -1444,7 +1445,7 @@ fn emit_article(
                 Some(Value::String(s)) => s.clone(),
                 _ => dump::iso8601(unix_secs(input.mtime)),
             };
-            o.xml = Some(XmlOut::PerEdition(PerEdition::build(
+            o.xml = Some(XmlOut::PerEdition(Arc::new(PerEdition::build(
                 &rendered.renders,
                 &rendered.of,
                 |r| {
@@ -1452,7 +1453,7 @@ fn emit_article(
                     dump::synth_page(&mut b, title, n, &ts, format == Format::Wikitext, &r.text);
                     b
                 },
-            )));
+            ))));
         }
     }
 }
@@ -1578,7 +1579,7 @@ fn process_page(ctx: &Ctx, n: u64, input: &StreamInput, chunk: PageChunk) -> Out
             .push(dump::rewrite_page(&chunk.bytes, &page, &texts));
         keys.push(key);
     }
-    o.xml = Some(XmlOut::PerEdition(out));
+    o.xml = Some(XmlOut::PerEdition(Arc::new(out)));
     let _ = n;
     o
 }

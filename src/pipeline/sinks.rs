@@ -9,8 +9,9 @@
 //! only, so the bytes do not depend on the number of jobs.
 
 use std::collections::VecDeque;
-use std::io::{self, Write};
+use std::io::{self, IoSlice, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::io::atomic::AtomicFile;
@@ -39,12 +40,19 @@ pub const BZ2_BLOCK: usize = 900_000;
 /// Compressed blocks waiting to be written, per edition, before the writer waits for the oldest.
 const BZ2_QUEUE: usize = 3;
 
+/// Bytes of articles queued for an uncompressed stream before one vectored write.
+const QUEUE_BYTES: usize = 256 << 10;
+
 /// One output stream.
 pub struct EditionStream {
     file: Option<AtomicFile>,
     /// Uncompressed bytes per bzip2 stream ([`BZ2_BLOCK`]; smaller in tests).
     block: usize,
     bz2: Option<Bz2State>,
+    /// Articles' buffers not yet written (uncompressed streams): written with one `writev`
+    /// from where the workers made them, instead of being copied into a write buffer first.
+    queued: Vec<(Arc<PerEdition>, usize)>,
+    queued_bytes: usize,
     failed: Option<io::Error>,
 }
 
@@ -66,6 +74,8 @@ impl EditionStream {
                 pending: Vec::with_capacity(block + block / 4),
                 queue: VecDeque::new(),
             }),
+            queued: Vec::new(),
+            queued_bytes: 0,
             failed: None,
         })
     }
@@ -85,9 +95,56 @@ impl EditionStream {
         }
     }
 
+    /// Appends edition `i`'s bytes of an article (compression happens on `exec`).
+    pub fn write_shared(&mut self, article: &Arc<PerEdition>, i: usize, exec: &Exec) {
+        if self.bz2.is_some() {
+            self.write(article.get(i), exec);
+            return;
+        }
+        self.queued_bytes += article.get(i).len();
+        self.queued.push((article.clone(), i));
+        if self.queued_bytes >= QUEUE_BYTES {
+            self.flush_queued();
+        }
+    }
+
+    /// Writes the queued buffers with vectored writes.
+    fn flush_queued(&mut self) {
+        if self.queued.is_empty() {
+            return;
+        }
+        let queued = std::mem::take(&mut self.queued);
+        self.queued_bytes = 0;
+        if self.failed.is_some() {
+            return;
+        }
+        let Some(f) = &mut self.file else { return };
+        let mut slices: Vec<IoSlice<'_>> = queued
+            .iter()
+            .map(|(a, i)| IoSlice::new(a.get(*i)))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut rest = &mut slices[..];
+        while !rest.is_empty() {
+            match f.write_vectored(rest) {
+                Ok(0) => {
+                    self.failed = Some(io::ErrorKind::WriteZero.into());
+                    return;
+                }
+                Ok(n) => IoSlice::advance_slices(&mut rest, n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.failed = Some(e);
+                    return;
+                }
+            }
+        }
+    }
+
     /// Appends bytes (compression happens on `exec`).
     pub fn write(&mut self, bytes: &[u8], exec: &Exec) {
         if self.bz2.is_none() {
+            self.flush_queued();
             self.raw_write(bytes);
             return;
         }
@@ -136,6 +193,7 @@ impl EditionStream {
 
     /// Flushes and renames the stream into place; returns the error that stopped it, if any.
     pub fn finish(mut self, exec: &Exec) -> Result<(), (PathBuf, io::Error)> {
+        self.flush_queued();
         self.spawn_block(exec);
         self.drain(0);
         let file = self.file.take().expect("finished once");
@@ -172,7 +230,7 @@ pub enum XmlOut {
     /// The same bytes for every edition (header, bytes between pages, an unconverted page).
     Same(Vec<u8>),
     /// One page per edition.
-    PerEdition(PerEdition),
+    PerEdition(Arc<PerEdition>),
 }
 
 /// Bytes for every edition of an article, in the pipeline's order; editions whose bytes are
@@ -271,8 +329,8 @@ impl XmlWriter {
                 if let Some(first) = v.iter().next() {
                     self.note(first);
                 }
-                for (s, b) in self.streams.iter_mut().zip(v.iter()) {
-                    s.write(b, exec);
+                for (k, s) in self.streams.iter_mut().enumerate() {
+                    s.write_shared(&v, k, exec);
                 }
             }
         }
