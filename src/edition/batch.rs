@@ -254,7 +254,9 @@ mod tests {
     #[test]
     fn newlines_finds_every_one_in_order() {
         // Lengths around the 16-byte step, newlines at block edges and in the tail.
-        for len in [0usize, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 95, 96, 97, 100, 200] {
+        for len in [
+            0usize, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 95, 96, 97, 100, 200,
+        ] {
             for stride in [1usize, 2, 7, 16, 17] {
                 let bytes: Vec<u8> = (0..len)
                     .map(|i| {

@@ -212,7 +212,8 @@ impl Outcome {
 }
 
 enum Pending {
-    Job(Receiver<Outcome>),
+    /// The outcomes of a batch of jobs, in order, once its task is done.
+    Batch(Receiver<Vec<Outcome>>),
     Done(Box<Outcome>),
     Raw(XmlRaw),
 }
@@ -628,17 +629,19 @@ fn dispatch(
         .map_err(|e| UsageError(format!("cannot start the reader thread: {e}")))?;
 
     let limit = budget(jobs);
+    // Pending results in input order: batches of jobs (their outcomes arrive together, one
+    // wake-up of this thread per batch) and items for the writer alone. Entry: result, source
+    // bytes, input bytes read up to its last item.
     let mut fifo: VecDeque<(Pending, u64, u64)> = VecDeque::new();
     let mut in_flight = 0u64;
-    // Jobs handed to the pool together (one task for several short articles: fewer wake-ups),
-    // each still with its own result channel, so the order of the outputs is unchanged.
+    // Jobs handed to the pool together: fewer tasks and fewer wake-ups than one per article.
     let mut batch = Batch::default();
     loop {
         let (item, mark) = match rx.try_recv() {
             Ok(x) => x,
             Err(TryRecvError::Empty) => {
                 // Nothing more to read right now: start what is batched, then block.
-                batch.spawn(exec, &writer.ctx);
+                in_flight += batch.spawn(exec, &writer.ctx, &mut fifo);
                 match rx.recv() {
                     Ok(x) => x,
                     Err(_) => break,
@@ -648,51 +651,53 @@ fn dispatch(
         };
         let cost = item.cost();
         gate.release(cost);
-        let pending = match item {
-            Item::Fault(f) => Pending::Done(Box::new(Outcome::fault(f))),
-            Item::Raw(r) => Pending::Raw(r),
-            job => {
-                let (otx, orx) = channel();
-                batch.push(job, cost, otx);
-                if batch.full() {
-                    batch.spawn(exec, &writer.ctx);
-                }
-                Pending::Job(orx)
+        match item {
+            Item::Fault(f) => {
+                // Keeps its place: after the jobs batched before it.
+                in_flight += batch.spawn(exec, &writer.ctx, &mut fifo);
+                fifo.push_back((Pending::Done(Box::new(Outcome::fault(f))), 0, mark));
             }
-        };
-        fifo.push_back((pending, cost, mark));
-        in_flight += cost;
+            Item::Raw(r) => {
+                in_flight += batch.spawn(exec, &writer.ctx, &mut fifo);
+                fifo.push_back((Pending::Raw(r), cost, mark));
+                in_flight += cost;
+            }
+            job => {
+                batch.push(job, cost, mark);
+                if batch.full() {
+                    in_flight += batch.spawn(exec, &writer.ctx, &mut fifo);
+                }
+            }
+        }
         // Write whatever is finished at the front; wait when too much is in flight.
         loop {
             let must_wait = in_flight > limit || fifo.len() > MAX_PENDING;
             let Some((front, _, _)) = fifo.front_mut() else {
                 break;
             };
-            if must_wait {
-                batch.spawn(exec, &writer.ctx);
-            }
             let ready = match front {
-                Pending::Job(rx) if must_wait => Some(wait(rx)),
-                Pending::Job(rx) => match rx.try_recv() {
-                    Ok(o) => Some(Pending::Done(Box::new(o))),
+                Pending::Batch(rx) if must_wait => Some(rx.recv()),
+                Pending::Batch(rx) => match rx.try_recv() {
+                    Ok(o) => Some(Ok(o)),
                     Err(TryRecvError::Empty) => None,
-                    Err(TryRecvError::Disconnected) => Some(Pending::Done(Box::new(lost()))),
+                    Err(TryRecvError::Disconnected) => Some(Err(std::sync::mpsc::RecvError)),
                 },
-                _ => Some(std::mem::replace(front, Pending::Done(Box::default()))),
+                _ => Some(Ok(Vec::new())),
             };
-            let Some(done) = ready else { break };
-            let (_, c, mark) = fifo.pop_front().expect("front exists");
+            let Some(result) = ready else { break };
+            let (p, c, mark) = fifo.pop_front().expect("front exists");
             in_flight -= c;
-            writer.handle(done, exec);
+            writer.finish_pending(p, result, exec);
             writer.counters.raw_read.store(mark, Ordering::Relaxed);
         }
     }
-    batch.spawn(exec, &writer.ctx);
-    while let Some((mut p, _, mark)) = fifo.pop_front() {
-        if let Pending::Job(rx) = &mut p {
-            p = wait(rx);
-        }
-        writer.handle(p, exec);
+    batch.spawn(exec, &writer.ctx, &mut fifo);
+    while let Some((p, _, mark)) = fifo.pop_front() {
+        let result = match &p {
+            Pending::Batch(rx) => rx.recv(),
+            _ => Ok(Vec::new()),
+        };
+        writer.finish_pending(p, result, exec);
         writer.counters.raw_read.store(mark, Ordering::Relaxed);
     }
     if reader.join().is_err() {
@@ -708,8 +713,10 @@ fn dispatch(
 /// Jobs waiting to be handed to the pool as one task.
 #[derive(Default)]
 struct Batch {
-    jobs: Vec<(Item, std::sync::mpsc::Sender<Outcome>)>,
+    jobs: Vec<Item>,
     cost: u64,
+    /// Input bytes read up to the last job.
+    mark: u64,
 }
 
 impl Batch {
@@ -717,28 +724,37 @@ impl Batch {
     const BYTES: u64 = 128 << 10;
     const ITEMS: usize = 64;
 
-    fn push(&mut self, job: Item, cost: u64, tx: std::sync::mpsc::Sender<Outcome>) {
-        self.jobs.push((job, tx));
+    fn push(&mut self, job: Item, cost: u64, mark: u64) {
+        self.jobs.push(job);
         self.cost += cost;
+        self.mark = mark;
     }
 
     fn full(&self) -> bool {
         self.cost >= Self::BYTES || self.jobs.len() >= Self::ITEMS
     }
 
-    /// Hands the batched jobs to the pool as one task (nothing when empty).
-    fn spawn(&mut self, exec: &Exec, ctx: &Arc<Ctx>) {
+    /// Hands the batched jobs to the pool as one task whose outcomes come back together, in
+    /// order, and queues the task's entry; returns its source bytes (0 when empty).
+    fn spawn(
+        &mut self,
+        exec: &Exec,
+        ctx: &Arc<Ctx>,
+        fifo: &mut VecDeque<(Pending, u64, u64)>,
+    ) -> u64 {
         if self.jobs.is_empty() {
-            return;
+            return 0;
         }
         let jobs = std::mem::take(&mut self.jobs);
-        self.cost = 0;
+        let cost = std::mem::take(&mut self.cost);
         let ctx = ctx.clone();
+        let (tx, rx) = channel();
         exec.spawn(move || {
-            for (job, otx) in jobs {
-                let _ = otx.send(run_job(&ctx, job));
-            }
+            let outcomes: Vec<Outcome> = jobs.into_iter().map(|job| run_job(&ctx, job)).collect();
+            let _ = tx.send(outcomes);
         });
+        fifo.push_back((Pending::Batch(rx), cost, self.mark));
+        cost
     }
 }
 
@@ -754,14 +770,10 @@ fn run_job(ctx: &Ctx, job: Item) -> Outcome {
     )
 }
 
-fn wait(rx: &Receiver<Outcome>) -> Pending {
-    Pending::Done(Box::new(rx.recv().unwrap_or_else(|_| lost())))
-}
-
 fn lost() -> Outcome {
     Outcome::fault(Fault::new(
         "",
-        "internal error: a conversion job was lost (please report)",
+        "internal error: a batch of conversion jobs was lost (please report)",
     ))
 }
 
@@ -784,20 +796,37 @@ struct Writer {
 const SHOW_FAULTS: usize = 10;
 
 impl Writer {
-    fn handle(&mut self, p: Pending, exec: &Exec) {
-        let o = match p {
-            Pending::Raw(r) => {
-                if let Some(x) = &mut self.xml {
-                    x.raw(r, exec);
+    /// Writes a finished FIFO entry; `result` is what its batch's task sent (unused for the
+    /// other entries).
+    fn finish_pending(
+        &mut self,
+        p: Pending,
+        result: Result<Vec<Outcome>, std::sync::mpsc::RecvError>,
+        exec: &Exec,
+    ) {
+        match p {
+            Pending::Batch(_) => match result {
+                Ok(outcomes) => {
+                    for o in outcomes {
+                        self.outcome(o, exec);
+                    }
                 }
-                return;
-            }
-            Pending::Done(o) => *o,
-            Pending::Job(rx) => match wait(&rx) {
-                Pending::Done(o) => *o,
-                _ => lost(),
+                Err(_) => self.outcome(lost(), exec),
             },
-        };
+            Pending::Done(o) => self.outcome(*o, exec),
+            Pending::Raw(r) => self.raw(r, exec),
+        }
+    }
+
+    /// Bytes copied from a dump, for the XML outputs.
+    fn raw(&mut self, r: XmlRaw, exec: &Exec) {
+        if let Some(x) = &mut self.xml {
+            x.raw(r, exec);
+        }
+    }
+
+    /// Writes one item's outcome.
+    fn outcome(&mut self, o: Outcome, exec: &Exec) {
         let c = &self.counters;
         c.articles.fetch_add(o.articles, Ordering::Relaxed);
         c.skipped.fetch_add(o.skipped, Ordering::Relaxed);
@@ -958,12 +987,14 @@ impl Feed for InlineFeed<'_> {
 
     fn send(&mut self, item: Item) -> Result<(), ()> {
         let mark = self.raw.load(Ordering::Relaxed);
-        let p = match item {
-            Item::Fault(f) => Pending::Done(Box::new(Outcome::fault(f))),
-            Item::Raw(r) => Pending::Raw(r),
-            job => Pending::Done(Box::new(run_job(&self.writer.ctx, job))),
-        };
-        self.writer.handle(p, self.exec);
+        match item {
+            Item::Fault(f) => self.writer.outcome(Outcome::fault(f), self.exec),
+            Item::Raw(r) => self.writer.raw(r, self.exec),
+            job => {
+                let o = run_job(&self.writer.ctx, job);
+                self.writer.outcome(o, self.exec);
+            }
+        }
         self.writer.counters.raw_read.store(mark, Ordering::Relaxed);
         Ok(())
     }
