@@ -9,4 +9,5 @@ mod corpus_markdown;
 mod corpus_run;
 mod corpus_wikitext;
 mod edition_corpus;
+mod engine_many;
 mod opencc_testcases;
