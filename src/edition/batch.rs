@@ -98,7 +98,7 @@ impl Preconverted {
             return None;
         }
         let joined = &batch.joined;
-        let mut out = String::with_capacity(joined.len() + joined.len() / 8);
+        let mut out = String::with_capacity(out_capacity(joined.len()));
         super::scan::chain_convert(&mut Default::default(), converters, joined, &mut out);
         Preconverted::split(batch, converters, out)
     }
@@ -112,7 +112,7 @@ impl Preconverted {
             .collect();
         if !single.is_empty() {
             let convs: Vec<&Converter> = single.iter().map(|&i| &chains[i][0]).collect();
-            let cap = batch.joined.len() + batch.joined.len() / 8;
+            let cap = out_capacity(batch.joined.len());
             let mut outs: Vec<String> = single.iter().map(|_| String::with_capacity(cap)).collect();
             if !batch.joined.is_empty() {
                 let mut o: Vec<&mut String> = outs.iter_mut().collect();
@@ -173,6 +173,13 @@ impl Preconverted {
         let r = self.pieces.get(index)?.as_ref()?;
         self.out.get(r.start as usize..r.end as usize)
     }
+}
+
+/// Room for the conversion of `len` bytes: the usual growth, plus the engine's look-ahead
+/// reservation (its fast loop reserves 4 bytes per input byte of a 4 KiB chunk), so that the
+/// output is never moved while it is written.
+fn out_capacity(len: usize) -> usize {
+    len + len / 8 + 4 * 4096 + 64
 }
 
 /// Appends the offset of every `\n` of `bytes` to `out`, in order (`bytes` is shorter than
