@@ -13,6 +13,9 @@
 //!   and nothing written: with `-o OUT` the output goes to a temporary file that is renamed
 //!   to OUT only at the end (and removed on error); for stdout the whole input is checked
 //!   before anything is converted.
+//! - An OUT that exists and is not a regular file (`/dev/null`, a FIFO, a terminal) is written
+//!   in place, like stdout (input checked first): renaming a file over it would replace the
+//!   device or pipe.
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
@@ -131,9 +134,10 @@ pub fn main(args: Args) -> ExitCode {
         .file
         .as_ref()
         .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
-    // Output to stdout cannot be taken back: check the whole input first. A file output is
-    // written to a temporary file, dropped if the input turns out to be invalid.
-    let precheck = args.output.is_none();
+    // Output to stdout (or to a device or pipe) cannot be taken back: check the whole input
+    // first. A file output is written to a temporary file, dropped if the input turns out to
+    // be invalid.
+    let precheck = args.output.as_deref().is_none_or(is_special);
     let mut source = match open_source(args.file.as_deref(), &name, precheck) {
         Ok(s) => s,
         Err(e) => return super::fail(e),
@@ -293,9 +297,16 @@ fn open_source(file: Option<&Path>, name: &str, precheck: bool) -> Result<Source
     }
 }
 
-/// Where output goes: stdout, or a temporary file renamed to OUT at the end.
+/// True when `path` exists and is not a regular file (a device, FIFO or socket).
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Where output goes: stdout, a device or pipe written in place, or a temporary file renamed to
+/// OUT at the end.
 enum Sink {
     Stdout(BufWriter<std::io::StdoutLock<'static>>),
+    Special(BufWriter<File>, PathBuf),
     File {
         w: Option<BufWriter<File>>,
         tmp: PathBuf,
@@ -310,6 +321,16 @@ impl Sink {
                 1 << 16,
                 std::io::stdout().lock(),
             ))),
+            Some(out) if is_special(out) => {
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(out)
+                    .map_err(|e| format!("{}: {e}", out.display()))?;
+                Ok(Sink::Special(
+                    BufWriter::with_capacity(1 << 16, f),
+                    out.to_path_buf(),
+                ))
+            }
             Some(out) => {
                 let dir = out.parent().filter(|d| !d.as_os_str().is_empty());
                 let file = out
@@ -330,6 +351,7 @@ impl Sink {
     fn write(&mut self, s: &str) -> Result<(), String> {
         let r = match self {
             Sink::Stdout(w) => w.write_all(s.as_bytes()),
+            Sink::Special(w, _) => w.write_all(s.as_bytes()),
             Sink::File { w: Some(w), .. } => w.write_all(s.as_bytes()),
             Sink::File { w: None, .. } => Ok(()),
         };
@@ -339,13 +361,14 @@ impl Sink {
     fn describe(&self, e: std::io::Error) -> String {
         match self {
             Sink::Stdout(_) => format!("<stdout>: {e}"),
-            Sink::File { out, .. } => format!("{}: {e}", out.display()),
+            Sink::Special(_, out) | Sink::File { out, .. } => format!("{}: {e}", out.display()),
         }
     }
 
     fn finish(&mut self) -> Result<(), String> {
         match self {
             Sink::Stdout(w) => w.flush().map_err(|e| format!("<stdout>: {e}")),
+            Sink::Special(w, out) => w.flush().map_err(|e| format!("{}: {e}", out.display())),
             Sink::File { w, tmp, out } => {
                 let Some(w) = w.take() else { return Ok(()) };
                 let f = w

@@ -167,3 +167,30 @@ fn markup_formats_follow_the_extension_unless_told() {
     );
     assert_eq!(String::from_utf8(o.stdout).unwrap(), "頭髮 -{滑鼠}- 軟體\n");
 }
+
+/// `-o` naming a device or pipe writes into it: renaming a finished file over it (the atomic
+/// write used for regular files) would replace `/dev/null` with a regular file.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+    };
+    let o = tongwen(
+        &["convert", "-c", "s2t", "-o", path(&fifo)],
+        Some("头发和鼠标\n".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Checked before joining the reader, which would wait forever on a replaced pipe.
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe is still a pipe");
+    assert_eq!(reader.join().unwrap(), "頭髮和鼠標\n".as_bytes());
+    // Nothing else was created beside it.
+    assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+}
