@@ -206,17 +206,23 @@ unsafe fn newlines_avx2(bytes: &[u8], out: &mut Vec<u32>) {
     while i + 32 <= bytes.len() {
         // SAFETY: AVX2 is enabled for this function; the load reads bytes[i..i + 32], in
         // bounds.
-        let mut mask = unsafe {
+        let mask = unsafe {
             let v = _mm256_loadu_si256(bytes.as_ptr().add(i).cast::<__m256i>());
             _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\n' as i8))) as u32
         };
-        while mask != 0 {
-            out.push((i + mask.trailing_zeros() as usize) as u32);
-            mask &= mask - 1;
-        }
+        push_marked(out, i, mask);
         i += 32;
     }
     newlines_from(bytes, i, out);
+}
+
+/// Appends `at + i` for every bit i set in `mask`, in order.
+#[inline(always)]
+fn push_marked(out: &mut Vec<u32>, at: usize, mut mask: u32) {
+    while mask != 0 {
+        out.push((at + mask.trailing_zeros() as usize) as u32);
+        mask &= mask - 1;
+    }
 }
 
 /// [`newlines`] from offset `i` on, 16 bytes a step.
@@ -230,14 +236,11 @@ fn newlines_from(bytes: &[u8], mut i: usize, out: &mut Vec<u32>) {
         while i + 16 <= bytes.len() {
             // SAFETY: SSE2 is always available on x86-64; the load reads bytes[i..i + 16],
             // which is in bounds.
-            let mut mask = unsafe {
+            let mask = unsafe {
                 let v = _mm_loadu_si128(bytes.as_ptr().add(i).cast::<__m128i>());
                 _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8))) as u32
             };
-            while mask != 0 {
-                out.push((i + mask.trailing_zeros() as usize) as u32);
-                mask &= mask - 1;
-            }
+            push_marked(out, i, mask);
             i += 16;
         }
     }

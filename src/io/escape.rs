@@ -47,7 +47,7 @@ unsafe fn escape_avx2<S: Scheme>(out: &mut Vec<u8>, bytes: &[u8]) {
     while at + 32 <= bytes.len() {
         // SAFETY: AVX2 is enabled for this function; the load reads bytes[at..at + 32], in
         // bounds (unaligned loads are allowed).
-        let mut m = unsafe {
+        let m = unsafe {
             let v = _mm256_loadu_si256(bytes.as_ptr().add(at).cast::<__m256i>());
             let mut hit = if S::CTRL {
                 let lim = _mm256_set1_epi8(0x1F);
@@ -60,16 +60,30 @@ unsafe fn escape_avx2<S: Scheme>(out: &mut Vec<u8>, bytes: &[u8]) {
             }
             _mm256_movemask_epi8(hit) as u32
         };
-        while m != 0 {
-            let i = at + m.trailing_zeros() as usize;
-            out.extend_from_slice(&bytes[start..i]);
-            out.extend_from_slice(S::escape(bytes[i]));
-            start = i + 1;
-            m &= m - 1;
-        }
+        start = escape_marked::<S>(out, bytes, start, at, m);
         at += 32;
     }
     escape_from::<S>(out, bytes, start, at);
+}
+
+/// Copies `bytes[start..]` up to each byte marked in `mask` (bit i = byte `at + i`) and that
+/// byte's escape; returns where the uncopied bytes start.
+#[inline(always)]
+fn escape_marked<S: Scheme>(
+    out: &mut Vec<u8>,
+    bytes: &[u8],
+    mut start: usize,
+    at: usize,
+    mut mask: u32,
+) -> usize {
+    while mask != 0 {
+        let i = at + mask.trailing_zeros() as usize;
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(S::escape(bytes[i]));
+        start = i + 1;
+        mask &= mask - 1;
+    }
+    start
 }
 
 /// Escapes `bytes[at..]` 16 bytes a step, the bytes from `start` (≤ `at`) on not yet copied.
@@ -77,14 +91,8 @@ unsafe fn escape_avx2<S: Scheme>(out: &mut Vec<u8>, bytes: &[u8]) {
 fn escape_from<S: Scheme>(out: &mut Vec<u8>, bytes: &[u8], mut start: usize, mut at: usize) {
     let mut blocks = bytes[at..].chunks_exact(16);
     for block in blocks.by_ref() {
-        let mut m = S::mask(block.try_into().expect("16 bytes"));
-        while m != 0 {
-            let i = at + m.trailing_zeros() as usize;
-            out.extend_from_slice(&bytes[start..i]);
-            out.extend_from_slice(S::escape(bytes[i]));
-            start = i + 1;
-            m &= m - 1;
-        }
+        let m = S::mask(block.try_into().expect("16 bytes"));
+        start = escape_marked::<S>(out, bytes, start, at, m);
         at += 16;
     }
     for (j, &b) in blocks.remainder().iter().enumerate() {
