@@ -28,8 +28,10 @@ pub fn tongwen_stdin(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output 
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("run tongwen");
     if let Some(data) = stdin {
+        // From another thread: a large input would otherwise block on a full output pipe.
         let mut s = child.stdin.take().unwrap();
-        s.write_all(data).unwrap();
+        let data = data.to_vec();
+        std::thread::spawn(move || s.write_all(&data));
     }
     child.wait_with_output().expect("wait for tongwen")
 }

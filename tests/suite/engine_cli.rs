@@ -1,32 +1,14 @@
 //! `tongwen convert` end to end: inputs, outputs, errors, streaming of large inputs.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use tongwen::engine::Converter;
 
-fn tongwen(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tongwen"));
-    cmd.args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    if let Some(input) = stdin {
-        let mut w = child.stdin.take().unwrap();
-        let input = input.to_vec();
-        std::thread::spawn(move || w.write_all(&input));
-    }
-    child.wait_with_output().unwrap()
-}
+use crate::helpers::runner_util::{stderr, tongwen_stdin};
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+fn tongwen(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    tongwen_stdin(Path::new("."), args, stdin)
 }
 
 fn path(p: &Path) -> &str {
