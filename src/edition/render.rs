@@ -153,17 +153,6 @@ impl<'a, S: Sink> Renderer<'a, S> {
                 }
             }
             Span::Text(r) => {
-                // The common case first: no page rule in force and the batch's conversion at
-                // hand (what `convert_text` would take too).
-                if !S::TRACED
-                    && !self.spec.localize_quotes
-                    && self.table.is_empty()
-                    && let Some(done) = self.pre.and_then(|p| p.get(index))
-                {
-                    self.out.push_str(done);
-                    self.cursor = r.end;
-                    return;
-                }
                 if let Some(s) = self.src.get(r.clone()) {
                     // Where no rule key occurs, `convert_text` takes the batch's text.
                     let pre = self.pre.and_then(|p| p.get(index));

@@ -42,8 +42,47 @@ pub struct Scratch {
 
 /// Converts `text` (which starts at byte `base` of the source) with the rules of `table` and
 /// the converter chain `convs`, appending to `out` and reporting pieces to `sink`.
+///
+/// Inlined into its callers for the common case — no rule in force, the batch's conversion
+/// `pre` at hand, not traced, no quote localisation: a copy. Everything else is
+/// [`convert_text_ruled`].
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 pub fn convert_text<S: Sink>(
+    scratch: &mut Scratch,
+    table: &mut Table,
+    convs: &[Converter],
+    localize_quotes: bool,
+    text: &str,
+    base: usize,
+    out: &mut String,
+    sink: &mut S,
+    pre: Option<&str>,
+) {
+    if !S::TRACED
+        && !localize_quotes
+        && table.is_empty()
+        && let Some(done) = pre
+    {
+        out.push_str(done);
+        return;
+    }
+    convert_text_ruled(
+        scratch,
+        table,
+        convs,
+        localize_quotes,
+        text,
+        base,
+        out,
+        sink,
+        pre,
+    );
+}
+
+/// [`convert_text`] beyond its inlined common case.
+#[allow(clippy::too_many_arguments)]
+fn convert_text_ruled<S: Sink>(
     scratch: &mut Scratch,
     table: &mut Table,
     convs: &[Converter],
